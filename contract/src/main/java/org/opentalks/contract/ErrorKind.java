@@ -1,0 +1,18 @@
+package org.opentalks.contract;
+
+/** D-ID's error kinds, as they appear in {@code error.kind} and in synchronous error bodies. */
+public enum ErrorKind {
+    ValidationError,
+    BadRequestError,
+    AuthorizationError,
+    NotFoundError,
+    UnsupportedMimeTypeError,
+    InvalidFileSizeError,
+    SourceError,
+    FaceError,
+    DriverError,
+    AudioError,
+    TextError,
+    InternalServerError,
+    UnknownError
+}
