@@ -1,0 +1,105 @@
+package org.opentalks.driver.service;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+import org.jboss.logging.Logger;
+import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.document.DriverTrack;
+import org.opentalks.contract.document.FaceDocument;
+import org.opentalks.contract.event.DriverMatched;
+import org.opentalks.contract.event.SpeechReady;
+import org.opentalks.contract.event.StageFailure;
+import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.driver.config.ModelConfig;
+import org.opentalks.reenact.IdleDriver;
+import org.opentalks.service.fetch.FetchConfig;
+import org.opentalks.service.fetch.SourceFetcher;
+import org.opentalks.vision.BlazeFaceDetector;
+import org.opentalks.vision.FaceAnalyzer;
+import org.opentalks.vision.ShapePredictor;
+
+/**
+ * Fetches the source photo, finds the face and its landmarks, and picks the motion that drives it.
+ * Writes {@code source.png}, {@code face.json} and, last, {@code driver.json}.
+ */
+@Startup
+@ApplicationScoped
+public class DriverMatchService {
+    private static final Logger LOG = Logger.getLogger(DriverMatchService.class);
+
+    private final ObjectStore store;
+    private final SourceFetcher fetcher;
+    private final FetchConfig fetchConfig;
+    private final FaceAnalyzer analyzer;
+    private final double fps;
+
+    DriverMatchService(ObjectStore store, SourceFetcher fetcher, FetchConfig fetchConfig, ModelConfig models) {
+        this.store = store;
+        this.fetcher = fetcher;
+        this.fetchConfig = fetchConfig;
+        this.fps = models.fps();
+        long start = System.nanoTime();
+        this.analyzer = new FaceAnalyzer(BlazeFaceDetector.load(models.blazefaceDir()),
+                ShapePredictor.load(models.landmarksFile()));
+        LOG.infof("face models loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public DriverMatched match(SpeechReady speech) {
+        String talkId = speech.talkId();
+        String sourceKey = ObjectKeys.work(talkId, ObjectKeys.SOURCE_IMAGE);
+        String faceKey = ObjectKeys.work(talkId, ObjectKeys.FACE_JSON);
+        String driverKey = ObjectKeys.work(talkId, ObjectKeys.DRIVER_JSON);
+        if (store.exists(driverKey)) {
+            DriverTrack done = store.getJson(driverKey, DriverTrack.class);
+            return new DriverMatched(speech, sourceKey, faceKey, driverKey, done.driverUrl());
+        }
+        BufferedImage photo = decode(fetcher.fetch(speech.spec().sourceUrl(), speech.owner(),
+                fetchConfig.maxImageBytes()));
+        FaceDocument face = analyzer.analyze(photo).orElseThrow(() -> new StageFailure(ErrorKind.FaceError,
+                "No face was detected in the source image; use a photo with one clearly visible, frontal face."));
+        DriverTrack driver = IdleDriver.generate(speech.durationSeconds(), fps, talkId.hashCode());
+        store.put(sourceKey, png(photo), "image/png");
+        store.putJson(faceKey, face);
+        store.putJson(driverKey, driver);
+        return new DriverMatched(speech, sourceKey, faceKey, driverKey, driver.driverUrl());
+    }
+
+    private static BufferedImage decode(byte[] bytes) {
+        BufferedImage decoded;
+        try {
+            decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            decoded = null;
+        }
+        if (decoded == null) {
+            throw new StageFailure(ErrorKind.SourceError, "The source could not be decoded as a JPEG or PNG image.");
+        }
+        // One pixel layout for everything downstream: 8-bit BGR, alpha dropped.
+        BufferedImage bgr = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        bgr.getGraphics().drawImage(decoded, 0, 0, null);
+        return bgr;
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        analyzer.close();
+    }
+}

@@ -1,0 +1,140 @@
+package org.opentalks.launcher;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.opentalks.contract.store.StoreSettings;
+import org.opentalks.infra.ChildProcess;
+import org.opentalks.infra.InfraException;
+import org.opentalks.infra.LocalInfra;
+import org.opentalks.infra.Ports;
+
+/**
+ * The whole system on one machine: the broker and the store from {@link LocalInfra}, and the six
+ * services as child JVMs running their packaged Quarkus applications. Used by {@code ./opentalks up},
+ * the benchmark and the end-to-end tests.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    public static final String BUCKET = "opentalks";
+
+    private final LocalInfra infra;
+    private final Map<ServiceSpec, ChildProcess> services = new EnumMap<>(ServiceSpec.class);
+    private final Map<ServiceSpec, Integer> ports = new EnumMap<>(ServiceSpec.class);
+    private final String apiKey;
+
+    /**
+     * @param root        the repository root (services are run from {@code <module>/target/quarkus-app})
+     * @param dataDir     where the broker and the store keep their data, and logs go
+     * @param apiPort     the gateway's port; 0 picks free ports for every service
+     * @param apiKey      the local API key, {@code owner:secret}
+     * @param infraMode   embedded broker and S3Proxy, or containers where Docker exists (AUTO)
+     * @param extraConfig more system properties for every service (e.g. a shorter talk timeout)
+     */
+    public record Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
+                          Map<String, String> extraConfig) {
+    }
+
+    private LocalCluster(LocalInfra infra, String apiKey) {
+        this.infra = infra;
+        this.apiKey = apiKey;
+    }
+
+    public static LocalCluster start(Options options) {
+        Path logs = options.dataDir().resolve("logs");
+        LocalInfra infra = LocalInfra.start(LocalInfra.Options.of(options.dataDir())
+                .withPorts(options.apiPort() == 0 ? 0 : 9092, options.apiPort() == 0 ? 0 : 9000)
+                .withBucket(BUCKET)
+                .withMode(options.infraMode()));
+        LocalCluster cluster = new LocalCluster(infra, options.apiKey());
+        try {
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                int port = options.apiPort() == 0 ? Ports.free()
+                        : spec == ServiceSpec.API_GATEWAY ? options.apiPort()
+                        : spec.defaultPort() + (options.apiPort() - ServiceSpec.API_GATEWAY.defaultPort());
+                cluster.ports.put(spec, port);
+                cluster.services.put(spec, cluster.launch(spec, port, options, logs));
+            }
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                cluster.services.get(spec).awaitHttp(URI.create(cluster.baseUrl(spec) + "/q/health/ready"),
+                        READY_TIMEOUT);
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private ChildProcess launch(ServiceSpec spec, int port, Options options, Path logs) {
+        Path app = options.root().resolve(spec.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(app)) {
+            throw new InfraException(app + " is missing: build first (mvn install -DskipTests)", null);
+        }
+        StoreSettings store = infra.storeSettings(BUCKET);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        config.put("opentalks.store.endpoint", store.endpoint());
+        config.put("opentalks.store.access-key", store.accessKey());
+        config.put("opentalks.store.secret-key", store.secretKey());
+        config.put("opentalks.store.bucket", store.bucket());
+        config.put("opentalks.store.region", store.region());
+        config.put("opentalks.api.keys", apiKey);
+        config.put("opentalks.models.blazeface-dir",
+                options.root().resolve(".opentalks/models/blazeface").toString());
+        config.put("org.bytedeco.javacpp.cachedir", options.root().resolve(".opentalks/javacpp").toString());
+        config.putAll(options.extraConfig());
+
+        // Small heaps and the serial collector: six JVMs share two cores out of the box.
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        config.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        return ChildProcess.builder(spec.module())
+                .java(jvm, List.of("-jar", app.toString()))
+                .environment("XDG_CACHE_HOME", options.dataDir().resolve("cache").toString())
+                .logFile(logs.resolve(spec.module() + ".log"))
+                .start();
+    }
+
+    public String baseUrl(ServiceSpec spec) {
+        return "http://127.0.0.1:" + ports.get(spec);
+    }
+
+    public String apiBaseUrl() {
+        return baseUrl(ServiceSpec.API_GATEWAY);
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public StoreSettings storeSettings() {
+        return infra.storeSettings(BUCKET);
+    }
+
+    public String kafkaBootstrapServers() {
+        return infra.kafkaBootstrapServers();
+    }
+
+    public Path logFile(ServiceSpec spec) {
+        return services.get(spec).logFile();
+    }
+
+    /** Stops the services first, so none of them sees its broker or store vanish mid-talk. */
+    @Override
+    public void close() {
+        List<ServiceSpec> reverse = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reverse);
+        for (ServiceSpec spec : reverse) {
+            services.get(spec).close();
+        }
+        infra.close();
+    }
+}

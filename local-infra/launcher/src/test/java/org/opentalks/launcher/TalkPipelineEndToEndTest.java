@@ -1,0 +1,280 @@
+package org.opentalks.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.opentalks.infra.LocalInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.document.FaceDocument;
+import org.opentalks.contract.document.Point;
+import org.opentalks.contract.document.Viseme;
+import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.media.MediaProbe;
+import org.opentalks.media.ProbeResult;
+import org.opentalks.media.VideoFrames;
+
+/**
+ * The whole system through its HTTP API, as a user drives it: the real broker, store, speech engine,
+ * face models and encoder, six service processes.
+ */
+class TalkPipelineEndToEndTest {
+    private static final String KEY = "e2e:" + Long.toHexString(System.nanoTime());
+    private static final Duration TALK_TIMEOUT = Duration.ofMinutes(2);
+    private static final double FPS = 25;
+
+    private static Path root;
+    private static Path work;
+    private static LocalCluster cluster;
+    private static ApiClient api;
+    private static ObjectStore store;
+    private static WebhookReceiver webhooks;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        root = Path.of(System.getProperty("opentalks.root"));
+        for (String sample : List.of("astronaut.png", "grace_hopper.jpg", "chelsea.png")) {
+            assertTrue(Files.isRegularFile(samples().resolve(sample)),
+                    sample + " is missing: run ./opentalks setup");
+        }
+        work = Files.createDirectories(root.resolve("local-infra/launcher/target/e2e"));
+        cluster = LocalCluster.start(new LocalCluster.Options(root, Files.createTempDirectory(work, "cluster-"), 0,
+                KEY, LocalInfra.Mode.AUTO, Map.of("opentalks.fetch.allow-http-hosts", "127.0.0.1")));
+        api = new ApiClient(cluster.apiBaseUrl(), KEY);
+        store = new ObjectStore(cluster.storeSettings());
+        webhooks = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void textAndPortraitBecomeATalkingVideo() throws Exception {
+        String source = upload("astronaut.png", "image/png");
+        ApiClient.Reply created = api.post("/talks", """
+                {"source_url":"%s","script":{"type":"text","input":"Hello world! This is a test of the talking head pipeline."},
+                 "webhook":"%s","user_data":"e2e-1"}""".formatted(source, webhooks.url()));
+        assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+        String id = created.text("id");
+        assertTrue(id.startsWith("tlk_"), id);
+        assertEquals("created", created.text("status"));
+
+        JsonNode talk = api.awaitFinal(id, TALK_TIMEOUT);
+        assertEquals("done", talk.path("status").asText(), talk::toString);
+        assertEquals("e2e-1", talk.path("user_data").asText());
+        assertTrue(talk.path("started_at").isTextual(), "started_at is set");
+        assertEquals(List.of(512, 512), List.of(talk.path("metadata").path("resolution").get(0).asInt(),
+                talk.path("metadata").path("resolution").get(1).asInt()));
+        double speech = talk.path("duration").asDouble();
+        assertTrue(speech > 2 && speech < 8, "speech lasts " + speech + " s");
+
+        Path video = work.resolve(id + ".mp4");
+        api.download(talk.path("result_url").asText(), video);
+        ProbeResult probe = MediaProbe.probe(video);
+        ProbeResult.Stream v = probe.video();
+        ProbeResult.Stream a = probe.audio();
+        assertEquals("h264", v.codecName());
+        assertEquals(512, v.width());
+        assertEquals(512, v.height());
+        assertEquals(FPS, v.frameRate(), 0.01);
+        assertEquals("aac", a.codecName());
+        assertEquals(speech, v.durationSeconds(), 0.1, "video duration vs speech");
+        assertEquals(speech, a.durationSeconds(), 0.1, "audio duration vs speech");
+        assertEquals(talk.path("metadata").path("num_frames").asInt(),
+                VideoFrames.forEach(video, (i, w, h, bgr) -> { }));
+
+        assertMouthMovesOnlyWithSpeech(id, video);
+
+        JsonNode hook = webhooks.await(id, Duration.ofSeconds(30));
+        assertEquals("done", hook.path("status").asText());
+        assertEquals("e2e-1", hook.path("user_data").asText());
+        assertTrue(hook.path("result_url").asText().startsWith("http"), hook::toString);
+    }
+
+    /**
+     * The mouth region changes while vowels sound and stays still through silences (the mouth is
+     * located from the talk's own face.json, in crop pixels).
+     */
+    private static void assertMouthMovesOnlyWithSpeech(String id, Path video) {
+        FaceDocument face = store.getJson(ObjectKeys.work(id, ObjectKeys.FACE_JSON), FaceDocument.class);
+        VisemeTrack visemes = store.getJson(ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), VisemeTrack.class);
+        int[] box = mouthBox(face);
+        List<int[]> mouths = new ArrayList<>();
+        VideoFrames.forEach(video, (i, w, h, bgr) -> mouths.add(gray(bgr, w, box)));
+
+        List<Integer> silent = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < mouths.size(); i++) {
+            double t = i / FPS;
+            // Well inside a pause: the mouth has had time to close and will not yet anticipate speech.
+            if (visemes.at(t - 0.12) == Viseme.REST && visemes.at(t) == Viseme.REST
+                    && visemes.at(t + 0.12) == Viseme.REST && t + 0.12 < visemes.durationSeconds()) {
+                silent.add(i);
+            }
+            Viseme now = visemes.at(t);
+            if (now == Viseme.AA || now == Viseme.EH || now == Viseme.OH) {
+                open.add(i);
+            }
+        }
+        assertTrue(silent.size() >= 2, "the speech has a pause between its sentences: " + visemes.segments());
+        assertTrue(open.size() >= 5, "the speech has open vowels");
+        int[] rest = mouths.get(silent.get(silent.size() / 2));
+        double stillness = silent.stream().mapToDouble(i -> meanAbsDiff(mouths.get(i), rest)).max().orElseThrow();
+        double movement = open.stream().mapToDouble(i -> meanAbsDiff(mouths.get(i), rest)).average().orElseThrow();
+        System.out.printf("mouth: silent frames %s differ ≤ %.2f; open-vowel frames differ %.2f on average%n",
+                silent, stillness, movement);
+        assertTrue(stillness < 2.5, "the mouth stays still in silence (max diff " + stillness + ")");
+        assertTrue(movement > 8, "the mouth moves while speaking (mean diff " + movement + ")");
+        assertTrue(movement > 4 * stillness, "speech moves the mouth far more than silence");
+    }
+
+    /** The mouth's bounding box in the 512 crop, grown to take in the dropping jaw: x0, y0, x1, y1. */
+    private static int[] mouthBox(FaceDocument face) {
+        double scale = 512 / face.crop().width();
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (Point p : face.landmarks().subList(48, 68)) {
+            double x = (p.x() - face.crop().x()) * scale;
+            double y = (p.y() - face.crop().y()) * scale;
+            x0 = Math.min(x0, x);
+            y0 = Math.min(y0, y);
+            x1 = Math.max(x1, x);
+            y1 = Math.max(y1, y);
+        }
+        double h = y1 - y0;
+        return new int[] {(int) Math.max(0, x0 - 0.1 * (x1 - x0)), (int) Math.max(0, y0 - 0.2 * h),
+                (int) Math.min(511, x1 + 0.1 * (x1 - x0)), (int) Math.min(511, y1 + 0.8 * h)};
+    }
+
+    private static int[] gray(byte[] bgr, int width, int[] box) {
+        int[] out = new int[(box[2] - box[0]) * (box[3] - box[1])];
+        int k = 0;
+        for (int y = box[1]; y < box[3]; y++) {
+            for (int x = box[0]; x < box[2]; x++) {
+                int i = (y * width + x) * 3;
+                out[k++] = ((bgr[i] & 0xff) + (bgr[i + 1] & 0xff) + (bgr[i + 2] & 0xff)) / 3;
+            }
+        }
+        return out;
+    }
+
+    private static double meanAbsDiff(int[] a, int[] b) {
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return (double) sum / a.length;
+    }
+
+    @Test
+    void stitchedTalkComesBackAtThePhotosSize() throws Exception {
+        String source = upload("grace_hopper.jpg", "image/jpeg");
+        ApiClient.Reply created = api.post("/talks", """
+                {"source_url":"%s","script":{"type":"text","input":"Stitched back into the photo."},
+                 "config":{"stitch":"true"}}""".formatted(source));
+        assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+        JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
+        assertEquals("done", talk.path("status").asText(), talk::toString);
+        assertEquals(true, talk.path("config").path("stitch").asBoolean());
+
+        Path video = work.resolve(created.text("id") + ".mp4");
+        api.download(talk.path("result_url").asText(), video);
+        ProbeResult.Stream v = MediaProbe.probe(video).video();
+        assertEquals(512, v.width());
+        assertEquals(600, v.height());
+        assertEquals("h264", v.codecName());
+    }
+
+    @Test
+    void aPhotoWithoutAFaceEndsInFaceErrorAndFiresTheWebhook() throws Exception {
+        String source = upload("chelsea.png", "image/png");
+        ApiClient.Reply created = api.post("/talks", """
+                {"source_url":"%s","script":{"type":"text","input":"Cats do not talk."},"webhook":"%s"}"""
+                .formatted(source, webhooks.url()));
+        assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+        JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
+        assertEquals("error", talk.path("status").asText(), talk::toString);
+        assertEquals("FaceError", talk.path("error").path("kind").asText());
+        assertTrue(talk.path("result_url").isMissingNode(), "no result for a failed talk");
+
+        JsonNode hook = webhooks.await(created.text("id"), Duration.ofSeconds(30));
+        assertEquals("error", hook.path("status").asText());
+        assertEquals("FaceError", hook.path("error").path("kind").asText());
+    }
+
+    @Test
+    void aSourceThatCannotBeFetchedEndsInSourceError() {
+        ApiClient.Reply created = api.post("/talks", """
+                {"source_url":"s3://opentalks/uploads/e2e/img_missing/none.png",
+                 "script":{"type":"text","input":"Nobody is here."}}""");
+        assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+        JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
+        assertEquals("error", talk.path("status").asText(), talk::toString);
+        assertEquals("SourceError", talk.path("error").path("kind").asText());
+    }
+
+    @Test
+    void badRequestsGetDIdErrors() throws Exception {
+        ApiClient.Reply missing = api.post("/talks", "{\"source_url\":\"https://example.com/a.png\"}");
+        assertEquals(400, missing.status());
+        assertEquals("ValidationError", missing.text("kind"));
+        assertTrue(missing.body().path("details").has("body.script"), missing.body()::toString);
+
+        ApiClient.Reply wrongType = api.post("/talks", "{\"source_url\":42,\"script\":{\"type\":\"text\","
+                + "\"input\":\"hello\"}}");
+        assertEquals(400, wrongType.status());
+        assertTrue(wrongType.body().path("details").has("body.source_url"), wrongType.body()::toString);
+
+        ApiClient.Reply notJson = api.post("/talks", "{nope");
+        assertEquals(400, notJson.status());
+        assertEquals("ValidationError", notJson.text("kind"));
+
+        Path text = Files.writeString(work.resolve("not-an-image.png"), "just text, not a picture");
+        ApiClient.Reply upload = api.uploadImage(text, "image/png");
+        assertEquals(415, upload.status());
+        assertEquals("UnsupportedMimeTypeError", upload.text("kind"));
+
+        ApiClient.Reply unknown = api.get("/talks/tlk_AAAAAAAAAAAAAAAAAAAAA");
+        assertEquals(404, unknown.status());
+        assertEquals("NotFoundError", unknown.text("kind"));
+
+        ApiClient.Reply anonymous = new ApiClient(cluster.apiBaseUrl(), "e2e:wrong").get("/talks/x");
+        assertEquals(401, anonymous.status());
+        assertEquals("AuthorizationError", anonymous.text("kind"));
+    }
+
+    private static String upload(String sample, String type) {
+        ApiClient.Reply reply = api.uploadImage(samples().resolve(sample), type);
+        assertEquals(201, reply.status(), () -> "POST /images: " + reply.body());
+        assertNotNull(reply.text("id"));
+        assertTrue(reply.text("url").startsWith("s3://"), reply.text("url"));
+        return reply.text("url");
+    }
+
+    private static Path samples() {
+        return root.resolve(".opentalks/samples");
+    }
+}

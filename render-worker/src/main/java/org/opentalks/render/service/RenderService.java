@@ -1,0 +1,78 @@
+package org.opentalks.render.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.document.DriverTrack;
+import org.opentalks.contract.document.FaceDocument;
+import org.opentalks.contract.document.Point;
+import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.contract.event.DriverMatched;
+import org.opentalks.contract.event.Rendered;
+import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.media.FrameVideoWriter;
+import org.opentalks.reenact.CropExtractor;
+import org.opentalks.reenact.OpenCvResampler;
+import org.opentalks.reenact.TalkAnimator;
+import org.opentalks.render.config.RenderConfig;
+import org.opentalks.service.stage.Workspace;
+
+/** Animates the face crop and stores it as {@code frames.mp4}, a video without audio. */
+@ApplicationScoped
+public class RenderService {
+    private final ObjectStore store;
+    private final RenderConfig config;
+
+    RenderService(ObjectStore store, RenderConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    public Rendered render(DriverMatched matched) {
+        String talkId = matched.talkId();
+        String framesKey = ObjectKeys.work(talkId, ObjectKeys.FRAMES_MP4);
+        int size = config.size();
+        double fps = config.fps();
+        int numFrames = frameCount(matched.speech().durationSeconds(), fps);
+        if (store.exists(framesKey)) {
+            return new Rendered(matched, framesKey, numFrames, fps, size, size, 0);
+        }
+        long start = System.nanoTime();
+        BufferedImage photo = image(store.get(matched.sourceKey()));
+        FaceDocument face = store.getJson(matched.faceKey(), FaceDocument.class);
+        DriverTrack driver = store.getJson(matched.driverKey(), DriverTrack.class);
+        VisemeTrack visemes = store.getJson(matched.speech().visemesKey(), VisemeTrack.class);
+
+        byte[] crop = CropExtractor.extract(photo, face.crop(), size);
+        List<Point> landmarks = CropExtractor.toCrop(face.landmarks(), face.crop(), size);
+        try (Workspace workspace = new Workspace(talkId)) {
+            Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
+            try (FrameVideoWriter writer = FrameVideoWriter.open(frames, size, size, fps)) {
+                new TalkAnimator(new OpenCvResampler()).animate(crop, size, landmarks, visemes, driver, fps,
+                        numFrames, (index, bgr) -> writer.write(bgr));
+            }
+            store.putFile(framesKey, frames, "video/mp4");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Rendered(matched, framesKey, numFrames, fps, size, size, seconds);
+    }
+
+    /** Enough frames to cover the speech: the muxer pads the audio to the same length. */
+    static int frameCount(double durationSeconds, double fps) {
+        return Math.max(1, (int) Math.ceil(durationSeconds * fps - 1e-9));
+    }
+
+    private static BufferedImage image(byte[] png) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
