@@ -47,8 +47,13 @@ public class DriverMatchService {
         this.fetchConfig = fetchConfig;
         this.fps = models.fps();
         long start = System.nanoTime();
-        this.analyzer = new FaceAnalyzer(BlazeFaceDetector.load(models.blazefaceDir()),
-                ShapePredictor.load(models.landmarksFile()));
+        try {
+            this.analyzer = new FaceAnalyzer(BlazeFaceDetector.load(models.blazefaceDir()),
+                    ShapePredictor.load(models.landmarksFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the face models (run ./opentalks setup): "
+                    + e.getMessage(), e);
+        }
         LOG.infof("face models loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -53,9 +53,12 @@ public class RenderService {
         List<Point> landmarks = CropExtractor.toCrop(face.landmarks(), face.crop(), size);
         try (Workspace workspace = new Workspace(talkId)) {
             Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
-            try (FrameVideoWriter writer = FrameVideoWriter.open(frames, size, size, fps)) {
-                new TalkAnimator(new OpenCvResampler()).animate(crop, size, landmarks, visemes, driver, fps,
-                        numFrames, (index, bgr) -> writer.write(bgr));
+            try (OpenCvResampler resampler = new OpenCvResampler();
+                 FrameVideoWriter writer = FrameVideoWriter.open(frames, size, size, fps)) {
+                new TalkAnimator(resampler).animate(crop, size, landmarks, visemes, driver, fps, numFrames,
+                        (index, bgr) -> writer.write(bgr));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             store.putFile(framesKey, frames, "video/mp4");
         }
