@@ -26,8 +26,8 @@ public class SpeechService {
 
     SpeechService(ObjectStore store) {
         this.store = store;
-        this.espeak = EspeakSynthesizer.open();
-        this.voices = new VoiceCatalog(espeak);
+        this.espeak = new EspeakSynthesizer();
+        this.voices = VoiceCatalog.installed();
     }
 
     public SpeechReady speak(TalkRequested event) {
