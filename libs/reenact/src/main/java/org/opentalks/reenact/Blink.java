@@ -1,0 +1,35 @@
+package org.opentalks.reenact;
+
+import java.util.List;
+
+/**
+ * Eyelid closure over a blink: 150 ms, closing in the first 40 % and reopening, more slowly, in
+ * the remaining 60 % (spontaneous blinks close faster than they open).
+ */
+final class Blink {
+    static final double DURATION = 0.150;
+    static final double CLOSING_FRACTION = 0.4;
+
+    private Blink() {
+    }
+
+    /** Closure in [0, 1] (1 = lids shut) at time {@code t} for blinks starting at {@code starts}. */
+    static double closure(List<Double> starts, double t) {
+        double closure = 0;
+        for (int i = 0, n = starts.size(); i < n; i++) {
+            double phase = (t - starts.get(i)) / DURATION;
+            if (phase > 0 && phase < 1) {
+                double c = phase < CLOSING_FRACTION
+                        ? smoothstep(phase / CLOSING_FRACTION)
+                        : 1 - smoothstep((phase - CLOSING_FRACTION) / (1 - CLOSING_FRACTION));
+                closure = Math.max(closure, c);
+            }
+        }
+        return closure;
+    }
+
+    static double smoothstep(double x) {
+        double c = x < 0 ? 0 : Math.min(x, 1);
+        return c * c * (3 - 2 * c);
+    }
+}
