@@ -44,6 +44,9 @@ public final class TalkRequestParser {
         TalkSpec.Script script = script(body.get("script"));
         TalkSpec.TalkConfig config = config(body.get("config"));
         String webhook = optionalString(body, "webhook", "body.webhook");
+        if (webhook != null && webhook.isEmpty()) {
+            webhook = null; // D-ID: an empty webhook means none
+        }
         if (webhook != null && (!webhook.matches("^https?://\\S+$") || !schemeAllowed(webhook))) {
             throw ApiException.validation("body.webhook", "must be an https URL");
         }

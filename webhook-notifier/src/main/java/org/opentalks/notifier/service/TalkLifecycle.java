@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -93,7 +94,7 @@ public class TalkLifecycle {
         pending.forEach((talkId, p) -> {
             if (now.isAfter(p.deadline())) {
                 fail(p.owner(), talkId, ErrorKind.UnknownError,
-                        "The talk did not finish within " + config.talkTimeout().toMinutes() + " minutes.");
+                        "The talk did not finish within " + describe(config.talkTimeout()) + ".");
             }
         });
     }
@@ -108,7 +109,12 @@ public class TalkLifecycle {
                 pending.remove(talkId);
                 return;
             }
-            changed = Optional.ofNullable(change.apply(Json.read(current.get(), TalkRecord.class)));
+            TalkRecord record = Json.read(current.get(), TalkRecord.class);
+            if (record.status().isFinal()) {
+                // A late or redelivered talks.requested can put a finished talk back under watch.
+                pending.remove(talkId);
+            }
+            changed = Optional.ofNullable(change.apply(record));
             changed.ifPresent(next -> store.putJson(key, next));
         }
         changed.ifPresent(next -> {
@@ -118,6 +124,16 @@ public class TalkLifecycle {
                 webhooks.deliver(next);
             }
         });
+    }
+
+    /** Whether the talk is watched for its deadline (not final as far as this notifier knows). */
+    boolean watching(String talkId) {
+        return pending.containsKey(talkId);
+    }
+
+    private static String describe(Duration timeout) {
+        long seconds = timeout.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
     }
 
     private Instant deadline(Instant from) {
