@@ -1,13 +1,8 @@
 package org.opentalks.muxer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.event.DriverMatched;
@@ -18,6 +13,8 @@ import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.MuxResult;
 import org.opentalks.media.Stitch;
 import org.opentalks.media.TalkMuxer;
+import org.opentalks.media.VideoFrames;
+import org.opentalks.service.stage.StoredImages;
 import org.opentalks.service.stage.Workspace;
 
 /**
@@ -43,8 +40,8 @@ public class MuxService {
         MuxResult result;
         if (store.exists(resultKey)) {
             // A redelivered event: the result was stored already; report it again without redoing it.
-            return completed(rendered, face, resultKey, rendered.numFrames(),
-                    List.of(rendered.width(), rendered.height()), store.size(resultKey), 0);
+            return completed(rendered, face, resultKey, rendered.numFrames(), storedResolution(talkId, resultKey),
+                    store.size(resultKey), 0);
         }
         try (Workspace workspace = new Workspace(talkId)) {
             Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
@@ -52,13 +49,24 @@ public class MuxService {
             Path output = workspace.file("result.mp4");
             store.download(rendered.framesKey(), frames);
             store.download(matched.speech().speechKey(), speech);
-            Stitch stitchSpec = stitch ? new Stitch(image(store.get(matched.sourceKey())), face.crop()) : null;
+            Stitch stitchSpec = stitch ? new Stitch(StoredImages.read(store, matched.sourceKey()), face.crop()) : null;
             result = muxer.mux(frames, speech, output, stitchSpec);
             store.putFile(resultKey, output, "video/mp4");
         }
         double muxSeconds = (System.nanoTime() - start) / 1e9;
         return completed(rendered, face, resultKey, result.numFrames(), List.of(result.width(), result.height()),
                 result.sizeBytes(), muxSeconds);
+    }
+
+    /** Read back from the stored video: a stitched result has the photo's size, not the frames'. */
+    private List<Integer> storedResolution(String talkId, String resultKey) {
+        try (Workspace workspace = new Workspace(talkId)) {
+            Path result = workspace.file("result.mp4");
+            store.download(resultKey, result);
+            try (VideoFrames video = VideoFrames.open(result)) {
+                return List.of(video.width(), video.height());
+            }
+        }
     }
 
     private static TalkCompleted completed(Rendered rendered, FaceDocument face, String resultKey, int numFrames,
@@ -74,13 +82,5 @@ public class MuxService {
 
     private static double round1(double v) {
         return Math.round(v * 10) / 10.0;
-    }
-
-    private static BufferedImage image(byte[] png) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

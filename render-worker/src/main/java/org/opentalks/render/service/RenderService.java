@@ -2,12 +2,10 @@ package org.opentalks.render.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.FaceDocument;
@@ -16,11 +14,12 @@ import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.Rendered;
 import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.media.FrameVideoWriter;
+import org.opentalks.media.PipelinedFrameWriter;
 import org.opentalks.reenact.CropExtractor;
 import org.opentalks.reenact.OpenCvResampler;
 import org.opentalks.reenact.TalkAnimator;
 import org.opentalks.render.config.RenderConfig;
+import org.opentalks.service.stage.StoredImages;
 import org.opentalks.service.stage.Workspace;
 
 /** Animates the face crop and stores it as {@code frames.mp4}, a video without audio. */
@@ -44,7 +43,7 @@ public class RenderService {
             return new Rendered(matched, framesKey, numFrames, fps, size, size, 0);
         }
         long start = System.nanoTime();
-        BufferedImage photo = image(store.get(matched.sourceKey()));
+        BufferedImage photo = StoredImages.read(store, matched.sourceKey());
         FaceDocument face = store.getJson(matched.faceKey(), FaceDocument.class);
         DriverTrack driver = store.getJson(matched.driverKey(), DriverTrack.class);
         VisemeTrack visemes = store.getJson(matched.speech().visemesKey(), VisemeTrack.class);
@@ -54,7 +53,7 @@ public class RenderService {
         try (Workspace workspace = new Workspace(talkId)) {
             Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
             try (OpenCvResampler resampler = new OpenCvResampler();
-                 FrameVideoWriter writer = FrameVideoWriter.open(frames, size, size, fps)) {
+                 PipelinedFrameWriter writer = PipelinedFrameWriter.open(frames, size, size, fps)) {
                 new TalkAnimator(resampler).animate(crop, size, landmarks, visemes, driver, fps, numFrames,
                         (index, bgr) -> writer.write(bgr));
             } catch (IOException e) {
@@ -69,13 +68,5 @@ public class RenderService {
     /** Enough frames to cover the speech: the muxer pads the audio to the same length. */
     static int frameCount(double durationSeconds, double fps) {
         return Math.max(1, (int) Math.ceil(durationSeconds * fps - 1e-9));
-    }
-
-    private static BufferedImage image(byte[] png) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

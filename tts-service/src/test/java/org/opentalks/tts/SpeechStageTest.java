@@ -1,0 +1,184 @@
+package org.opentalks.tts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.TalkIds;
+import org.opentalks.contract.Topics;
+import org.opentalks.contract.document.Viseme;
+import org.opentalks.contract.document.VisemeSegment;
+import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.contract.event.SpeechReady;
+import org.opentalks.contract.event.StageProgress;
+import org.opentalks.contract.event.TalkFailed;
+import org.opentalks.contract.event.TalkRequested;
+import org.opentalks.contract.event.TalkSpec;
+import org.opentalks.contract.kafka.EventDeserializers;
+import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.speech.Pcm;
+import org.opentalks.speech.WavFile;
+
+/**
+ * tts-service on the real broker and store: a {@code talks.requested} event, as the gateway sends it,
+ * becomes {@code speech.wav}, {@code visemes.json} and {@code talks.speech-ready}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
+class SpeechStageTest {
+    private static final String OWNER = "it";
+    private static final String STAGE = "tts-service";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ObjectStore store;
+
+    private TalkTopics topics;
+
+    @BeforeEach
+    void connect() {
+        topics = new TalkTopics(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        topics.close();
+    }
+
+    @Test
+    void scriptBecomesSpeechAndVisemeTimeline() {
+        TalkRequested request = request("Hello there! Nice to meet you.", "en-US-JennyNeural");
+        String id = request.talkId();
+        topics.send(Topics.REQUESTED, request);
+
+        ConsumerRecord<String, SpeechReady> record = speechReady(id, 1).get(0);
+        SpeechReady ready = record.value();
+        assertEquals(id, ready.talkId());
+        assertEquals(OWNER, ready.owner());
+        assertEquals(request.spec(), ready.spec(), "the talk's spec travels on unchanged");
+        assertEquals(ObjectKeys.work(id, ObjectKeys.SPEECH_WAV), ready.speechKey());
+        assertEquals(ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), ready.visemesKey());
+        assertEquals("espeak-ng:en-us", ready.voice());
+        assertTrue(ready.durationSeconds() > 1 && ready.durationSeconds() < 6,
+                "speech lasts " + ready.durationSeconds());
+        assertEquals("org.opentalks.talk.speech-ready", TalkTopics.header(record, "ce_type"));
+        assertEquals(STAGE, TalkTopics.header(record, "ce_source"));
+
+        Pcm speech = WavFile.decode(store.get(ready.speechKey()));
+        assertEquals(ready.durationSeconds(), speech.durationSeconds(), 1e-9, "speech.wav lasts what the event says");
+        assertTrue(peak(speech.samples()) > 3000, "speech.wav is not silent: peak " + peak(speech.samples()));
+
+        VisemeTrack track = store.getJson(ready.visemesKey(), VisemeTrack.class);
+        assertEquals(ready.durationSeconds(), track.durationSeconds(), 1e-9);
+        assertEquals(speech.sampleRate(), track.sampleRate());
+        assertEquals(ready.voice(), track.voice());
+        assertCovers(track);
+        assertTrue(track.segments().stream().anyMatch(s -> s.viseme() == Viseme.AA || s.viseme() == Viseme.EH),
+                "an open vowel is spoken: " + track.segments());
+        assertTrue(track.segments().stream().anyMatch(s -> s.viseme() == Viseme.PBM),
+                "the m of 'meet' closes the lips: " + track.segments());
+
+        List<StageProgress> progress = topics.progress(id, 2);
+        assertEquals(List.of(StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED),
+                progress.stream().map(StageProgress::phase).toList());
+        for (StageProgress p : progress) {
+            assertEquals(STAGE, p.stage());
+            assertEquals(OWNER, p.owner());
+        }
+        assertTrue(!progress.get(1).at().isBefore(progress.get(0).at()), "finished after it started");
+        assertTrue(progress.get(1).millis() >= 0);
+    }
+
+    @Test
+    void providerVoiceLocalePicksTheEspeakVoice() {
+        TalkRequested request = request("Bonjour, je suis ravie de vous rencontrer.", "fr-FR-DeniseNeural");
+        topics.send(Topics.REQUESTED, request);
+
+        SpeechReady ready = speechReady(request.talkId(), 1).get(0).value();
+        assertEquals("espeak-ng:fr-fr", ready.voice());
+        assertEquals(ready.voice(), store.getJson(ready.visemesKey(), VisemeTrack.class).voice());
+    }
+
+    @Test
+    void blankScriptFailsWithTextError() {
+        TalkRequested request = request("   ", null);
+        String id = request.talkId();
+        topics.send(Topics.REQUESTED, request);
+
+        TalkFailed failed = topics.await(Topics.FAILED, new EventDeserializers.Failed(), id, 1).get(0).value();
+        assertEquals(id, failed.talkId());
+        assertEquals(OWNER, failed.owner());
+        assertEquals(STAGE, failed.stage());
+        assertEquals(ErrorKind.TextError, failed.kind());
+        assertTrue(failed.description() != null && !failed.description().isBlank());
+        assertEquals(List.of(), store.list(ObjectKeys.workPrefix(id)), "nothing is stored for a failed talk");
+        assertEquals(StageProgress.Phase.STARTED, topics.progress(id, 1).get(0).phase());
+    }
+
+    @Test
+    void redeliveredRequestIsAnsweredFromTheStoredSpeech() {
+        TalkRequested request = request("Once more, with feeling.", "en-GB-SoniaNeural");
+        String id = request.talkId();
+        topics.send(Topics.REQUESTED, request);
+        SpeechReady first = speechReady(id, 1).get(0).value();
+        byte[] wav = store.get(first.speechKey());
+        byte[] visemes = store.get(first.visemesKey());
+
+        topics.send(Topics.REQUESTED, request);
+        List<ConsumerRecord<String, SpeechReady>> both = speechReady(id, 2);
+        assertEquals(2, both.size());
+        assertEquals(first, both.get(1).value(), "the redelivery re-emits the same event");
+        // espeak-ng's samples differ slightly from call to call, so speaking again would change the bytes.
+        assertArrayEquals(wav, store.get(first.speechKey()), "speech.wav was not synthesised again");
+        assertArrayEquals(visemes, store.get(first.visemesKey()));
+        assertEquals(List.of(StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED,
+                        StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED),
+                topics.progress(id, 4).stream().map(StageProgress::phase).toList());
+    }
+
+    private List<ConsumerRecord<String, SpeechReady>> speechReady(String talkId, int count) {
+        return topics.await(Topics.SPEECH_READY, new EventDeserializers.SpeechReadyEvent(), talkId, count);
+    }
+
+    private static TalkRequested request(String text, String voiceId) {
+        String id = TalkIds.talkId();
+        TalkSpec.Provider provider = voiceId == null ? null : new TalkSpec.Provider("microsoft", voiceId);
+        TalkSpec spec = new TalkSpec("s3://opentalks/" + ObjectKeys.upload(OWNER, TalkIds.imageId(), "astronaut.png"),
+                null, new TalkSpec.Script("text", text, provider, false), TalkSpec.TalkConfig.DEFAULT, null,
+                "user-data-" + id, null);
+        return new TalkRequested(id, OWNER, spec);
+    }
+
+    /** Segments start at 0, follow each other without gaps or overlaps and end with the audio. */
+    private static void assertCovers(VisemeTrack track) {
+        List<VisemeSegment> segments = track.segments();
+        assertTrue(!segments.isEmpty(), "no segments");
+        assertEquals(0.0, segments.get(0).start(), 1e-9);
+        for (int i = 1; i < segments.size(); i++) {
+            assertEquals(segments.get(i - 1).end(), segments.get(i).start(), 1e-9, "gap or overlap at segment " + i);
+        }
+        assertEquals(track.durationSeconds(), segments.get(segments.size() - 1).end(), 1e-9);
+    }
+
+    private static int peak(short[] samples) {
+        int peak = 0;
+        for (short s : samples) {
+            peak = Math.max(peak, Math.abs(s));
+        }
+        return peak;
+    }
+}
