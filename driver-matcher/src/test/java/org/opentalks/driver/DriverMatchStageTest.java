@@ -37,6 +37,7 @@ import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.TalkTopics;
 
 /**
  * driver-matcher on the real broker, store and face models: a {@code talks.speech-ready} event whose

@@ -46,6 +46,7 @@ import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.WavFile;
 
 /**

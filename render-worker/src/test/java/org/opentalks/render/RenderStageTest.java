@@ -43,6 +43,7 @@ import org.opentalks.media.VideoFrames;
 import org.opentalks.reenact.CropExtractor;
 import org.opentalks.reenact.IdleDriver;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.EspeakSynthesizer;
 import org.opentalks.speech.Speech;
 import org.opentalks.speech.VisemeMapper;

@@ -28,6 +28,7 @@ import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.Pcm;
 import org.opentalks.speech.WavFile;
 

@@ -1,4 +1,4 @@
-package org.opentalks.tts;
+package org.opentalks.service.testing;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -21,26 +21,27 @@ import org.opentalks.contract.kafka.JsonEventSerializer;
 /**
  * The broker as the neighbouring stages see it: sends events as the contract's JSON keyed by talk id,
  * and reads one talk's events back. Topics are shared by every test of the module, so reads keep only
- * the records whose key is the talk's id; each read starts from the earliest offset.
+ * the records whose key is the talk's id; each read starts from the earliest offset. For services'
+ * tests, which have the Kafka test companion in test scope.
  */
-final class TalkTopics implements AutoCloseable {
+public final class TalkTopics implements AutoCloseable {
     /** Generous: the first event also waits for the service's consumer to join its group. */
-    static final Duration DEADLINE = Duration.ofSeconds(60);
+    public static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final KafkaCompanion companion;
     private final ProducerBuilder<String, Object> producer;
 
-    TalkTopics(String bootstrapServers) {
+    public TalkTopics(String bootstrapServers) {
         companion = new KafkaCompanion(bootstrapServers);
         producer = companion.produceWithSerializers(new StringSerializer(), new JsonEventSerializer());
     }
 
-    void send(String topic, TalkEvent event) {
+    public void send(String topic, TalkEvent event) {
         producer.fromRecords(KafkaCompanion.record(topic, event.talkId(), (Object) event)).awaitCompletion(DEADLINE);
     }
 
     /** At least {@code count} records of {@code talkId} on {@code topic}, in offset order. */
-    <T> List<ConsumerRecord<String, T>> await(String topic, Deserializer<T> values, String talkId, int count) {
+    public <T> List<ConsumerRecord<String, T>> await(String topic, Deserializer<T> values, String talkId, int count) {
         try (ConsumerBuilder<String, T> consumer =
                      companion.consumeWithDeserializers(new StringDeserializer(), values)) {
             return consumer.fromTopics(Set.of(topic), records -> records.select().where(r -> talkId.equals(r.key())))
@@ -50,14 +51,14 @@ final class TalkTopics implements AutoCloseable {
     }
 
     /** At least {@code count} progress reports of {@code talkId}, in the order they were sent. */
-    List<StageProgress> progress(String talkId, int count) {
+    public List<StageProgress> progress(String talkId, int count) {
         return await(Topics.PROGRESS, new EventDeserializers.Progress(), talkId, count).stream()
                 .map(ConsumerRecord::value)
                 .toList();
     }
 
     /** A record header as text, or null when the record has none of that name. */
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
