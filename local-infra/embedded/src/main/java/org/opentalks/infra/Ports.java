@@ -4,21 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** TCP ports on the loopback interface. */
 public final class Ports {
     private Ports() {
     }
 
+    /** Ports this JVM handed out already: the kernel may offer a just-closed port again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /**
-     * A port nobody listens on right now. Another process may still take it before the caller binds it;
-     * that window is accepted for local use.
+     * A port nobody listens on right now, and never one this JVM handed out before, so servers started
+     * side by side (the broker and S3Proxy start in parallel) cannot be given the same port. Another
+     * process may still take it before the caller binds it; that window is accepted for local use.
      */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free TCP port on the loopback interface", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free TCP port on the loopback interface", e);
+            }
         }
     }
 
