@@ -318,7 +318,7 @@ class MuxStageTest {
         ResultMetadata m = c.metadata();
         return new TalkCompleted(c.talkId(), c.owner(), c.resultKey(), c.audioKey(), c.duration(),
                 new ResultMetadata(m.driverUrl(), m.mouthOpen(), m.numFaces(), m.numFrames(), 0, m.resolution(),
-                        m.sizeKib()));
+                        m.sizeKib(), m.voice()));
     }
 
     private static double meanAbsDiff(byte[] a, byte[] b, int width, int x0, int y0, int w, int h) {

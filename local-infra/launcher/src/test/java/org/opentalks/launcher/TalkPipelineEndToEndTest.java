@@ -86,6 +86,7 @@ class TalkPipelineEndToEndTest {
         assertTrue(talk.path("started_at").isTextual(), "started_at is set");
         assertEquals(List.of(512, 512), List.of(talk.path("metadata").path("resolution").get(0).asInt(),
                 talk.path("metadata").path("resolution").get(1).asInt()));
+        assertEquals("espeak-ng:en-us", talk.path("metadata").path("voice").asText(), "the voice used is recorded");
         double speech = talk.path("duration").asDouble();
         assertTrue(speech > 2 && speech < 8, "speech lasts " + speech + " s");
 

@@ -52,7 +52,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 @TestProfile(NotifierTestProfile.class)
 class TalkLifecycleTest {
     private static final ResultMetadata METADATA =
-            new ResultMetadata("bank://lively/", true, 1, 63, 48.5, List.of(512, 512), 120.5);
+            new ResultMetadata("bank://lively/", true, 1, 63, 48.5, List.of(512, 512), 120.5, "espeak-ng:en-us");
 
     private static WebhookReceiver receiver;
 

@@ -29,7 +29,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 @TestProfile(NotifierTestProfile.class)
 class WebhookDeliveryTest {
     private static final ResultMetadata METADATA =
-            new ResultMetadata("bank://lively/", false, 1, 25, 30.0, List.of(512, 512), 40.0);
+            new ResultMetadata("bank://lively/", false, 1, 25, 30.0, List.of(512, 512), 40.0, "espeak-ng:en-us");
 
     @Inject
     ObjectStore store;
