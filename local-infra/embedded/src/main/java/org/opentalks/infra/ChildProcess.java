@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,9 +41,33 @@ public final class ChildProcess implements AutoCloseable {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
     private static final int TAIL_LINES = 30;
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Orderly stops to run at JVM exit before the reaper signals whatever is left. */
+    private static final List<Runnable> BEFORE_REAPING = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::stopAll, "opentalks-child-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::exit, "opentalks-child-reaper"));
+    }
+
+    /**
+     * Runs {@code orderlyStop} when this JVM exits (Ctrl-C, SIGTERM), before the children still running
+     * are stopped all at once. JVM shutdown hooks run concurrently, so an owner that must stop its
+     * children in order (services before the broker they talk to) registers here instead of adding a
+     * hook of its own.
+     */
+    public static void beforeReaping(Runnable orderlyStop) {
+        BEFORE_REAPING.add(orderlyStop);
+    }
+
+    private static void exit() {
+        for (Runnable stop : BEFORE_REAPING) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                // The JVM is exiting and no one is left to catch this; the children must still be ended.
+                e.printStackTrace();
+            }
+        }
+        stopAll();
     }
 
     private final String name;

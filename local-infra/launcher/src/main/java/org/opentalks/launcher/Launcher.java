@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.opentalks.infra.LocalInfra;
 import java.util.concurrent.CountDownLatch;
+import org.opentalks.infra.ChildProcess;
 
 /**
  * {@code ./opentalks up} and {@code ./opentalks bench}: the Java side of the launcher script, which
@@ -42,12 +43,12 @@ public final class Launcher {
         LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(root, home.resolve("data"), port, apiKey,
                 LocalInfra.Mode.EMBEDDED, Map.of()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ChildProcess.beforeReaping(() -> {
             say("stopping");
             cluster.close();
             deleteQuietly(run.resolve("ready"));
             stopped.countDown();
-        }, "opentalks-shutdown"));
+        });
 
         say("API: " + cluster.apiBaseUrl() + "   key: " + apiKey);
         say("     (Authorization: Basic " + apiKey + ")   docs: " + cluster.apiBaseUrl() + "/q/swagger-ui");
