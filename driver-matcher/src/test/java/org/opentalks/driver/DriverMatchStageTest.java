@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
@@ -35,8 +31,8 @@ import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
 
 /**
@@ -46,28 +42,9 @@ import org.opentalks.service.testing.TalkTopics;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
-class DriverMatchStageTest {
-    private static final String OWNER = "it";
+class DriverMatchStageTest extends StageTestSupport {
     private static final String STAGE = "driver-matcher";
     private static final double FPS = 25;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    ObjectStore store;
-
-    private TalkTopics topics;
-
-    @BeforeEach
-    void connect() {
-        topics = new TalkTopics(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
-    }
 
     @Test
     void portraitGetsLandmarksCropAndDriver() throws IOException {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.ObjectKeys;
@@ -40,12 +36,12 @@ import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.FrameVideoWriter;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.WavFile;
 
@@ -56,8 +52,7 @@ import org.opentalks.speech.WavFile;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
-class MuxStageTest {
-    private static final String OWNER = "it";
+class MuxStageTest extends StageTestSupport {
     private static final String STAGE = "muxer";
     private static final int SIZE = 512;
     private static final double FPS = 25;
@@ -70,26 +65,8 @@ class MuxStageTest {
     /** Where the frames were cut from in grace_hopper.jpg (512x600). */
     private static final Box CROP = new Box(106, 120, 300, 300);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    ObjectStore store;
-
     @TempDir
     Path temp;
-
-    private TalkTopics topics;
-
-    @BeforeEach
-    void connect() {
-        topics = new TalkTopics(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
-    }
 
     @Test
     void framesAndSpeechBecomeTheResultVideo() throws IOException {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.ObjectKeys;
@@ -36,13 +32,13 @@ import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
 import org.opentalks.reenact.CropExtractor;
 import org.opentalks.reenact.IdleDriver;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.EspeakSynthesizer;
 import org.opentalks.speech.Speech;
@@ -57,8 +53,7 @@ import org.opentalks.vision.FaceAnalyzer;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
-class RenderStageTest {
-    private static final String OWNER = "it";
+class RenderStageTest extends StageTestSupport {
     private static final String STAGE = "render-worker";
     private static final int SIZE = 512;
     private static final double FPS = 25;
@@ -69,16 +64,8 @@ class RenderStageTest {
     private static BufferedImage source;
     private static FaceDocument face;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    ObjectStore store;
-
     @TempDir
     Path temp;
-
-    private TalkTopics topics;
 
     @BeforeAll
     static void analyzePortrait() throws IOException {
@@ -97,16 +84,6 @@ class RenderStageTest {
         try (FaceAnalyzer analyzer = FaceAnalyzer.load(blazeFace, LANDMARK_MODEL)) {
             face = analyzer.analyze(source).orElseThrow(() -> new AssertionError("no face found in " + photo));
         }
-    }
-
-    @BeforeEach
-    void connect() {
-        topics = new TalkTopics(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
     }
 
     @Test

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
@@ -26,8 +22,8 @@ import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
 import org.opentalks.speech.Pcm;
 import org.opentalks.speech.WavFile;
@@ -38,27 +34,8 @@ import org.opentalks.speech.WavFile;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
-class SpeechStageTest {
-    private static final String OWNER = "it";
+class SpeechStageTest extends StageTestSupport {
     private static final String STAGE = "tts-service";
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    ObjectStore store;
-
-    private TalkTopics topics;
-
-    @BeforeEach
-    void connect() {
-        topics = new TalkTopics(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
-    }
 
     @Test
     void scriptBecomesSpeechAndVisemeTimeline() {
