@@ -94,14 +94,7 @@ class DriverMatchStageTest extends StageTestSupport {
             assertTrue(blink >= 0 && blink < speech.durationSeconds(), "blink at " + blink);
         }
 
-        List<StageProgress> progress = topics.progress(id, 2);
-        assertEquals(List.of(StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED),
-                progress.stream().map(StageProgress::phase).toList());
-        for (StageProgress p : progress) {
-            assertEquals(STAGE, p.stage());
-            assertEquals(OWNER, p.owner());
-        }
-        assertTrue(!progress.get(1).at().isBefore(progress.get(0).at()), "finished after it started");
+        assertStartedThenFinished(id, STAGE);
     }
 
     @Test

@@ -128,13 +128,7 @@ class RenderStageTest extends StageTestSupport {
         assertTrue(fromCrop < 12, "the first frame shows the face crop (mean difference " + fromCrop + ")");
         assertTrue(motion > 0.5, "the face moves (largest mean difference from frame 0: " + motion + ")");
 
-        List<StageProgress> progress = topics.progress(id, 2);
-        assertEquals(List.of(StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED),
-                progress.stream().map(StageProgress::phase).toList());
-        for (StageProgress p : progress) {
-            assertEquals(STAGE, p.stage());
-            assertEquals(OWNER, p.owner());
-        }
+        List<StageProgress> progress = assertStartedThenFinished(id, STAGE);
         assertTrue(progress.get(1).millis() >= rendered.renderSeconds() * 1000 - 1, "FINISHED spans the render");
     }
 

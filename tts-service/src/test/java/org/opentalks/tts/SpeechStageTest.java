@@ -70,14 +70,7 @@ class SpeechStageTest extends StageTestSupport {
         assertTrue(track.segments().stream().anyMatch(s -> s.viseme() == Viseme.PBM),
                 "the m of 'meet' closes the lips: " + track.segments());
 
-        List<StageProgress> progress = topics.progress(id, 2);
-        assertEquals(List.of(StageProgress.Phase.STARTED, StageProgress.Phase.FINISHED),
-                progress.stream().map(StageProgress::phase).toList());
-        for (StageProgress p : progress) {
-            assertEquals(STAGE, p.stage());
-            assertEquals(OWNER, p.owner());
-        }
-        assertTrue(!progress.get(1).at().isBefore(progress.get(0).at()), "finished after it started");
+        List<StageProgress> progress = assertStartedThenFinished(id, STAGE);
         assertTrue(progress.get(1).millis() >= 0);
     }
 
