@@ -11,6 +11,7 @@ public enum ErrorKind {
     SourceError,
     FaceError,
     DriverError,
+    LogoError,
     AudioError,
     TextError,
     InternalServerError,

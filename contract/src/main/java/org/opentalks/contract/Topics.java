@@ -11,9 +11,11 @@ public final class Topics {
     public static final String PROGRESS = "talks.progress";
     /** Messages that kept failing in a stage; the notifier still ends their talk in {@code error}. */
     public static final String DEAD_LETTER = "talks.dead-letter";
+    /** Every write of a talk record (a changelog keyed by talk id), read by the gateways. */
+    public static final String STATUS = "talks.status";
 
     public static final java.util.List<String> ALL = java.util.List.of(
-            REQUESTED, SPEECH_READY, DRIVER_MATCHED, RENDERED, COMPLETED, FAILED, PROGRESS, DEAD_LETTER);
+            REQUESTED, SPEECH_READY, DRIVER_MATCHED, RENDERED, COMPLETED, FAILED, PROGRESS, DEAD_LETTER, STATUS);
 
     private Topics() {
     }

@@ -173,8 +173,8 @@ class DriverMatchStageTest extends StageTestSupport {
     /** What tts-service sends for a talk of that source, speech lasting {@code seconds}. */
     private static SpeechReady speechReady(String sourceUrl, double seconds) {
         String id = TalkIds.talkId();
-        TalkSpec spec = new TalkSpec(sourceUrl, null, new TalkSpec.Script("text", "Hello there.", null, false),
-                TalkSpec.TalkConfig.DEFAULT, null, null, null);
+        TalkSpec spec = TalkSpec.of(sourceUrl, TalkSpec.Script.text("Hello there.", null, false),
+                TalkSpec.TalkConfig.DEFAULT);
         return new SpeechReady(id, OWNER, spec, ObjectKeys.work(id, ObjectKeys.SPEECH_WAV),
                 ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), seconds, "espeak-ng:en-us");
     }

@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.Topics;
@@ -34,6 +35,7 @@ import org.opentalks.contract.event.ResultMetadata;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkCompleted;
+import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
 import org.opentalks.media.FrameVideoWriter;
@@ -116,6 +118,60 @@ class MuxStageTest extends StageTestSupport {
     }
 
     @Test
+    void gifResultLoopsTheFramesWithoutSound() throws IOException {
+        Rendered rendered = storeInputs(TalkSpec.TalkConfig.DEFAULT.withResultFormat("gif"));
+        topics.send(Topics.RENDERED, rendered);
+
+        TalkCompleted done = completed(rendered.talkId(), 1).get(0).value();
+        assertEquals(ObjectKeys.result(OWNER, rendered.talkId(), "gif"), done.resultKey());
+        Path result = temp.resolve("result.gif");
+        store.download(done.resultKey(), result);
+        ProbeResult probe = MediaProbe.probe(result);
+        assertEquals("gif", probe.video().codecName());
+        assertFalse(probe.hasAudio(), "a GIF has no sound");
+        assertEquals(FRAMES, VideoFrames.readAll(result).size());
+    }
+
+    @Test
+    void logoFromAnUploadIsDrawnOnEveryFrame() throws IOException {
+        String logoKey = ObjectKeys.upload(OWNER, TalkIds.imageId(), "logo.png");
+        BufferedImage red = new BufferedImage(40, 20, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = red.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 40, 20);
+        g.dispose();
+        store.put(logoKey, png(red), "image/png");
+        Rendered rendered = storeInputs(new TalkSpec.TalkConfig(false, "mov", false, 0,
+                new TalkSpec.Logo(store.s3Url(logoKey), List.of(-10, -10)), null, true, 0.3, true, 1, 1, true));
+        topics.send(Topics.RENDERED, rendered);
+
+        TalkCompleted done = completed(rendered.talkId(), 1).get(0).value();
+        assertEquals(ObjectKeys.result(OWNER, rendered.talkId(), "mov"), done.resultKey());
+        Path result = temp.resolve("result.mov");
+        store.download(done.resultKey(), result);
+        byte[] frame = VideoFrames.readAll(result).get(FRAMES / 2);
+        byte[] redBgr = {0, 0, (byte) 255};
+        double logo = meanAbsDiffFromColour(frame, SIZE, SIZE - 10 - 36, SIZE - 10 - 16, 32, 12, redBgr);
+        double face = meanAbsDiffFromColour(frame, SIZE, 100, 100, 60, 60, FACE_BGR);
+        assertTrue(logo < 20, "the logo sits 10 px from the bottom-right corner (difference " + logo + ")");
+        assertTrue(face < 8, "the rest of the frame is the rendered face (difference " + face + ")");
+    }
+
+    @Test
+    void logoThatCannotBeFetchedEndsInLogoError() {
+        TalkSpec.Logo missing = new TalkSpec.Logo(
+                store.s3Url(ObjectKeys.upload(OWNER, TalkIds.imageId(), "missing.png")), List.of(0, 0));
+        Rendered rendered = storeInputs(new TalkSpec.TalkConfig(false, "mp4", false, 0, missing, null, true, 0.3,
+                true, 1, 1, true));
+        topics.send(Topics.RENDERED, rendered);
+
+        TalkFailed failed = topics.await(Topics.FAILED, new EventDeserializers.Failed(), rendered.talkId(), 1)
+                .get(0).value();
+        assertEquals(ErrorKind.LogoError, failed.kind());
+        assertFalse(store.exists(ObjectKeys.result(OWNER, rendered.talkId(), "mp4")), "no result is stored");
+    }
+
+    @Test
     void redeliveredEventIsAnsweredFromTheStoredResult() {
         Rendered rendered = storeInputs(true);
         String id = rendered.talkId();
@@ -184,12 +240,15 @@ class MuxStageTest extends StageTestSupport {
 
     /** Stores what tts-service, driver-matcher and render-worker store for a talk; returns the last event. */
     private Rendered storeInputs(boolean stitch) {
+        return storeInputs(TalkSpec.TalkConfig.DEFAULT.withStitch(stitch));
+    }
+
+    private Rendered storeInputs(TalkSpec.TalkConfig config) {
         String id = TalkIds.talkId();
         String speechKey = ObjectKeys.work(id, ObjectKeys.SPEECH_WAV);
         store.put(speechKey, WavFile.encode(tone(SPEECH_SECONDS), SAMPLE_RATE), "audio/wav");
-        TalkSpec spec = new TalkSpec(store.s3Url(ObjectKeys.upload(OWNER, TalkIds.imageId(), "grace_hopper.jpg")),
-                null, new TalkSpec.Script("text", "Hello.", null, false), new TalkSpec.TalkConfig(stitch, "mp4"),
-                null, null, null);
+        TalkSpec spec = TalkSpec.of(store.s3Url(ObjectKeys.upload(OWNER, TalkIds.imageId(), "grace_hopper.jpg")),
+                TalkSpec.Script.text("Hello.", null, false), config);
         SpeechReady speech = new SpeechReady(id, OWNER, spec, speechKey, ObjectKeys.work(id, ObjectKeys.VISEMES_JSON),
                 SPEECH_SECONDS, "espeak-ng:en-us");
 
@@ -288,7 +347,7 @@ class MuxStageTest extends StageTestSupport {
         ResultMetadata m = c.metadata();
         return new TalkCompleted(c.talkId(), c.owner(), c.resultKey(), c.audioKey(), c.duration(),
                 new ResultMetadata(m.driverUrl(), m.mouthOpen(), m.numFaces(), m.numFrames(), 0, m.resolution(),
-                        m.sizeKib(), m.voice()));
+                        m.sizeKib(), m.voice()), c.face());
     }
 
     private static double meanAbsDiff(byte[] a, byte[] b, int width, int x0, int y0, int w, int h) {

@@ -183,8 +183,8 @@ class RenderStageTest extends StageTestSupport {
         String visemesKey = ObjectKeys.work(id, ObjectKeys.VISEMES_JSON);
         store.put(speechKey, WavFile.encode(speech.samples(), speech.sampleRate()), "audio/wav");
         store.putJson(visemesKey, visemes);
-        TalkSpec spec = new TalkSpec(store.s3Url(ObjectKeys.upload(OWNER, TalkIds.imageId(), "astronaut.png")), null,
-                new TalkSpec.Script("text", text, null, false), TalkSpec.TalkConfig.DEFAULT, null, null, null);
+        TalkSpec spec = TalkSpec.of(store.s3Url(ObjectKeys.upload(OWNER, TalkIds.imageId(), "astronaut.png")),
+                TalkSpec.Script.text(text, null, false), TalkSpec.TalkConfig.DEFAULT);
         SpeechReady ready = new SpeechReady(id, OWNER, spec, speechKey, visemesKey, visemes.durationSeconds(),
                 visemes.voice());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ import org.opentalks.contract.kafka.EventDeserializers;
 import org.opentalks.service.testing.LocalInfraTestResource;
 import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
+import org.opentalks.speech.EspeakSynthesizer;
 import org.opentalks.speech.Pcm;
+import org.opentalks.speech.Speech;
 import org.opentalks.speech.WavFile;
 
 /**
@@ -85,6 +88,50 @@ class SpeechStageTest extends StageTestSupport {
     }
 
     @Test
+    void audioScriptIsDecodedLevelledAndGetsVisemesFromItsSound() {
+        // A client's recording: espeak speech at 22.05 kHz, quiet, uploaded as POST /audios would store it.
+        Speech spoken;
+        try (EspeakSynthesizer espeak = new EspeakSynthesizer()) {
+            spoken = espeak.synthesize("Ah, papa. Open the big window, please.", "en-us");
+        }
+        short[] quiet = new short[spoken.samples().length];
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = (short) (spoken.samples()[i] / 8);
+        }
+        String audioKey = ObjectKeys.upload(OWNER, TalkIds.audioId(), "recording.wav");
+        store.put(audioKey, WavFile.encode(quiet, spoken.sampleRate()), "audio/wav");
+        TalkRequested request = request(TalkSpec.Script.audio(store.s3Url(audioKey)), 1.5);
+        topics.send(Topics.REQUESTED, request);
+
+        SpeechReady ready = speechReady(request.talkId(), 1).get(0).value();
+        Pcm speech = WavFile.decode(store.get(ready.speechKey()));
+        assertEquals(16_000, speech.sampleRate(), "recordings are resampled to 16 kHz");
+        assertEquals(spoken.durationSeconds() + 1.5, speech.durationSeconds(), 0.05,
+                "the recording plus pad_audio's 1.5 s of silence");
+        assertTrue(peak(speech.samples()) > 4 * peak(quiet), "the quiet recording was levelled up");
+        VisemeTrack track = store.getJson(ready.visemesKey(), VisemeTrack.class);
+        assertEquals("recording", track.voice());
+        assertCovers(track);
+        assertTrue(track.segments().stream().anyMatch(s -> s.viseme() == Viseme.AA || s.viseme() == Viseme.EH),
+                "open vowels open the mouth: " + track.segments());
+        VisemeSegment last = track.segments().get(track.segments().size() - 1);
+        assertEquals(Viseme.REST, last.viseme(), "the padding is silence");
+        assertTrue(last.end() - last.start() >= 1.5 - 1e-9, "the rest lasts at least the padding: " + last);
+    }
+
+    @Test
+    void missingAudioFailsWithAudioErrorAndStoresNothing() {
+        TalkRequested request = request(TalkSpec.Script.audio(
+                store.s3Url(ObjectKeys.upload(OWNER, TalkIds.audioId(), "missing.wav"))), 0);
+        topics.send(Topics.REQUESTED, request);
+
+        TalkFailed failed = topics.await(Topics.FAILED, new EventDeserializers.Failed(), request.talkId(), 1)
+                .get(0).value();
+        assertEquals(ErrorKind.AudioError, failed.kind());
+        assertEquals(List.of(), store.list(ObjectKeys.workPrefix(request.talkId())), "nothing is stored");
+    }
+
+    @Test
     void blankScriptFailsWithTextError() {
         TalkRequested request = request("   ", null);
         String id = request.talkId();
@@ -125,13 +172,22 @@ class SpeechStageTest extends StageTestSupport {
         return topics.await(Topics.SPEECH_READY, new EventDeserializers.SpeechReadyEvent(), talkId, count);
     }
 
+    private static TalkRequested request(TalkSpec.Script script, double padAudio) {
+        String id = TalkIds.talkId();
+        TalkSpec.TalkConfig config = new TalkSpec.TalkConfig(false, "mp4", false, padAudio, null, null, true, 0.3,
+                true, 1, 1, true);
+        TalkSpec spec = TalkSpec.of("s3://opentalks/" + ObjectKeys.upload(OWNER, TalkIds.imageId(), "astronaut.png"),
+                script, config);
+        return new TalkRequested(id, OWNER, spec, Instant.now());
+    }
+
     private static TalkRequested request(String text, String voiceId) {
         String id = TalkIds.talkId();
-        TalkSpec.Provider provider = voiceId == null ? null : new TalkSpec.Provider("microsoft", voiceId);
+        TalkSpec.Provider provider = voiceId == null ? null : TalkSpec.Provider.of("microsoft", voiceId);
         TalkSpec spec = new TalkSpec("s3://opentalks/" + ObjectKeys.upload(OWNER, TalkIds.imageId(), "astronaut.png"),
-                null, new TalkSpec.Script("text", text, provider, false), TalkSpec.TalkConfig.DEFAULT, null,
-                "user-data-" + id, null);
-        return new TalkRequested(id, OWNER, spec);
+                null, TalkSpec.Script.text(text, provider, false), TalkSpec.TalkConfig.DEFAULT, null, null,
+                "user-data-" + id, null, null, false);
+        return new TalkRequested(id, OWNER, spec, Instant.now());
     }
 
     /** Segments start at 0, follow each other without gaps or overlaps and end with the audio. */

@@ -1,32 +1,56 @@
 package org.opentalks.gateway.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.opentalks.gateway.config.ApiConfig;
 
 /**
- * Resolves an {@code Authorization} header to the key's owner. D-ID clients send the key
- * ({@code user:password}) raw after {@code Basic} as D-ID's docs say, or base64-encoded as RFC 7617
- * says, or after {@code Bearer}; all three are accepted.
+ * Resolves an {@code Authorization} header to the key's owner. Keys are configured only as SHA-256
+ * hashes, so the configuration never holds a usable secret; API keys are long random strings, for
+ * which a fast hash is enough. D-ID clients send the key ({@code user:password}) raw after
+ * {@code Basic} as D-ID's docs say, or base64-encoded as RFC 7617 says, or after {@code Bearer};
+ * all three are accepted.
  */
 @ApplicationScoped
 public class ApiKeys {
-    private final Map<String, String> ownerBySecretKey = new HashMap<>();
+    private static final String PREFIX = "sha256:";
 
+    private final Map<String, String> ownerByHash = new HashMap<>();
+
+    @Inject
     ApiKeys(ApiConfig config) {
-        for (String key : config.keys()) {
-            int colon = key.indexOf(':');
-            if (colon <= 0 || colon == key.length() - 1) {
-                throw new IllegalArgumentException("opentalks.api.keys entries must be owner:secret");
+        this(config.owners().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().keys())));
+    }
+
+    /** @param hashesByOwner each owner's configured key hashes */
+    ApiKeys(Map<String, List<String>> hashesByOwner) {
+        hashesByOwner.forEach((owner, hashes) -> {
+            for (String hash : hashes) {
+                String hex = hash.trim().toLowerCase(Locale.ROOT);
+                if (!hex.startsWith(PREFIX) || !hex.substring(PREFIX.length()).matches("[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException("opentalks.api.owners." + owner
+                            + ".keys entries must be sha256:<64 hex digits> (./opentalks key prints one)");
+                }
+                ownerByHash.put(hex.substring(PREFIX.length()), owner);
             }
-            ownerBySecretKey.put(key, key.substring(0, colon));
-        }
+        });
+    }
+
+    /** The form a key is configured in: {@code sha256:} and the hex SHA-256 of the key. */
+    public static String hash(String key) {
+        return PREFIX + sha256(key);
     }
 
     public Optional<String> owner(String authorization) {
@@ -48,14 +72,16 @@ public class ApiKeys {
     }
 
     private Optional<String> lookup(String key) {
-        byte[] offered = key.getBytes(StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> e : ownerBySecretKey.entrySet()) {
-            // Constant-time comparison, so response timing does not reveal how much of a key matched.
-            if (MessageDigest.isEqual(offered, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                return Optional.of(e.getValue());
-            }
+        return Optional.ofNullable(ownerByHash.get(sha256(key)));
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
         }
-        return Optional.empty();
     }
 
     private static Optional<String> decoded(String credentials) {

@@ -9,21 +9,37 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.opentalks.contract.api.ApiError;
 
-/** Every API call needs a key; the answer otherwise is D-ID's 401 AuthorizationError. */
+/**
+ * Every API call needs a key (D-ID's 401 AuthorizationError otherwise) and stays within its owner's
+ * rate (429 with {@code Retry-After} otherwise). Signed media links carry their own proof instead.
+ */
 public class AuthFilter {
     @Inject
     ApiKeys keys;
+
+    @Inject
+    RateLimiter limiter;
 
     @Inject
     Caller caller;
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().startsWith("/media/")) {
+            return Optional.empty();
+        }
         Optional<String> owner = keys.owner(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (owner.isEmpty()) {
             return Optional.of(Response.status(401).type(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OpenTalks\"")
                     .entity(ApiError.of("AuthorizationError", "user unauthenticated")).build());
+        }
+        long wait = limiter.secondsToWait(owner.get());
+        if (wait > 0) {
+            return Optional.of(Response.status(429).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+                    .entity(ApiError.of("TooManyRequestsError",
+                            "rate limit exceeded; retry after " + wait + " s")).build());
         }
         caller.authenticated(owner.get());
         return Optional.empty();

@@ -28,6 +28,11 @@ public class ApiException extends RuntimeException {
                 Map.of(path, Map.of("message", message)));
     }
 
+    public static ApiException unsupportedType(String received, String... supported) {
+        return new ApiException(415, "UnsupportedMimeTypeError", "unsupported file type",
+                Map.of("received", received == null ? "unknown" : received, "supported", supported));
+    }
+
     public int status() {
         return status;
     }

@@ -22,7 +22,7 @@ public class ApiExceptionMappers {
         String kind = switch (status) {
             case 401 -> "AuthorizationError";
             case 404 -> "NotFoundError";
-            case 413 -> "InvalidFileSizeError";
+            case 413 -> "PayloadTooLargeError";
             case 415 -> "UnsupportedMimeTypeError";
             default -> status < 500 ? "BadRequestError" : "InternalServerError";
         };

@@ -2,15 +2,16 @@ package org.opentalks.gateway.rest;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opentalks.contract.ObjectKeys;
@@ -19,7 +20,7 @@ import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
 
-/** D-ID's POST /images: stores a jpeg or png and returns an s3:// URL usable as source_url. */
+/** D-ID's /images: stores a jpeg or png and returns an s3:// URL usable as source_url; deletes it again. */
 @Path("/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImagesResource {
@@ -33,6 +34,9 @@ public class ImagesResource {
 
     @Inject
     ApiConfig config;
+
+    @Inject
+    Uploads uploads;
 
     public record Uploaded(String id, String url) {
     }
@@ -56,14 +60,21 @@ public class ImagesResource {
         // The content decides, not the client's Content-Type header.
         String type = sniff(bytes);
         if (type == null) {
-            throw new ApiException(415, "UnsupportedMimeTypeError", "the image must be a JPEG or PNG file",
-                    Map.of("received", image.contentType() == null ? "unknown" : image.contentType(),
-                            "supported", SUPPORTED));
+            throw ApiException.unsupportedType(image.contentType(), SUPPORTED);
         }
         String id = TalkIds.imageId();
         String key = ObjectKeys.upload(caller.owner(), id, fileName(image.fileName(), type));
         store.put(key, bytes, type);
         return Response.status(201).entity(new Uploaded(id, store.s3Url(key))).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!TalkIds.isWellFormed(id) || !id.startsWith("img_") || !uploads.delete(caller.owner(), id)) {
+            throw ApiException.notFound("image");
+        }
+        return Response.noContent().build();
     }
 
     static String sniff(byte[] b) {

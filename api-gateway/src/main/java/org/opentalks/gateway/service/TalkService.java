@@ -1,67 +1,151 @@
 package org.opentalks.gateway.service;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.CompletionException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
-import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
-import org.opentalks.contract.api.TalkObject;
-import org.opentalks.contract.api.TalkObjects;
 import org.opentalks.contract.document.TalkRecord;
+import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.json.Json;
 import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.gateway.config.ApiConfig;
 import org.opentalks.gateway.rest.ApiException;
 
-/** Creates talk records and announces them; reads them back for their owner. */
+/**
+ * Accepts talks and answers for them. A talk is accepted once the broker holds its
+ * {@code talks.requested} event: that is its durable record of creation, from which the notifier
+ * writes the stored record (the only writer of records, so no two writers race). Reads come from
+ * {@link RecordCache}; lists and deletes from the store.
+ */
 @ApplicationScoped
 public class TalkService {
     private static final Logger LOG = Logger.getLogger(TalkService.class);
 
-    @Inject
-    ObjectStore store;
+    private final ObjectStore store;
+    private final RecordCache records;
+    private final CreditLedger credits;
+    private final MutinyEmitter<Record<String, TalkRequested>> requested;
+    private final Emitter<Record<String, RecordChanged>> status;
 
-    @Inject
-    ApiConfig config;
+    TalkService(ObjectStore store, RecordCache records, CreditLedger credits,
+                @Channel("requested") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
+                MutinyEmitter<Record<String, TalkRequested>> requested,
+                @Channel("status-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                Emitter<Record<String, RecordChanged>> status) {
+        this.store = store;
+        this.records = records;
+        this.credits = credits;
+        this.requested = requested;
+        this.status = status;
+    }
 
-    @Inject
-    @Channel("requested")
-    Emitter<Record<String, TalkRequested>> requested;
-
-    /** Stores the record, then waits until the broker has the event, so an accepted talk is never lost. */
-    public TalkRecord create(String owner, TalkSpec spec) {
+    /**
+     * Takes a credit, then completes once the broker has the event (acknowledged by every in-sync
+     * replica), so an accepted talk is never lost. Nothing blocks while the broker works.
+     */
+    public Uni<TalkRecord> create(String owner, TalkSpec spec) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = TalkIds.talkId();
-        TalkRecord record = TalkRecord.created(id, owner, spec, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        String key = ObjectKeys.record(owner, id);
-        store.putJson(key, record);
-        try {
-            requested.send(Record.of(id, new TalkRequested(id, owner, spec))).toCompletableFuture().join();
-        } catch (CompletionException e) {
-            LOG.errorf(e, "talk %s could not be queued", id);
-            store.putJson(key, record.failed(Instant.now(), ErrorKind.InternalServerError,
-                    "The talk could not be queued for processing."));
-            throw new ApiException(503, "InternalServerError", "the talk could not be queued; try again later");
+        credits.reserve(owner, id);
+        TalkRecord record = TalkRecord.created(id, owner, spec, now);
+        return requested.send(Record.of(id, new TalkRequested(id, owner, spec, now)))
+                .onItem().transform(sent -> {
+                    records.created(record);
+                    return record;
+                })
+                .onFailure().transform(e -> {
+                    credits.release(owner, id);
+                    LOG.errorf(e, "talk %s could not be queued", id);
+                    return new ApiException(503, "InternalServerError",
+                            "the talk could not be queued; try again later");
+                });
+    }
+
+    /** The record if memory can answer for it now, without reading the store. */
+    public Optional<TalkRecord> cached(String id) {
+        return records.fresh(id);
+    }
+
+    public TalkRecord get(String owner, String id) {
+        if (!TalkIds.isWellFormed(id) || !id.startsWith("tlk_")) {
+            throw ApiException.notFound("talk");
         }
-        LOG.infof("talk %s created for %s", id, owner);
+        return records.find(owner, id).orElseThrow(() -> ApiException.notFound("talk"));
+    }
+
+    /** A page of the owner's talks, newest first, and the token of the next page (null on the last). */
+    public record Page(List<TalkRecord> talks, String token) {
+    }
+
+    public Page list(String owner, int limit, String token) {
+        String prefix = ObjectKeys.recordPrefix(owner);
+        String after = token == null ? null : decodeToken(token, prefix);
+        List<String> keys = store.listAfter(prefix, after, limit + 1);
+        List<TalkRecord> talks = new ArrayList<>();
+        for (String key : keys.subList(0, Math.min(limit, keys.size()))) {
+            String id = key.substring(prefix.length(), key.length() - ".json".length());
+            records.find(owner, id).ifPresent(talks::add);
+        }
+        String next = keys.size() > limit ? encodeToken(keys.get(limit - 1)) : null;
+        return new Page(talks, next);
+    }
+
+    /**
+     * Deletes a finished talk: its record, result and artifacts. D-ID's 409 NotReadyError while it is
+     * still being processed.
+     */
+    public TalkRecord delete(String owner, String id) {
+        TalkRecord record = get(owner, id);
+        if (!record.status().isFinal()) {
+            throw new ApiException(409, "NotReadyError", "talk is in process, try again later");
+        }
+        for (String key : store.list(ObjectKeys.workPrefix(id))) {
+            store.delete(key);
+        }
+        if (record.resultKey() != null) {
+            store.delete(record.resultKey());
+        }
+        // A tombstone keeps what credits need to know (the talk existed, and how it ended).
+        store.putJson(tombstonePrefix(owner) + id + ".json", record);
+        store.delete(ObjectKeys.record(owner, id));
+        records.forget(id);
+        status.send(Record.of(id, new RecordChanged(id, owner, null)));
+        LOG.infof("talk %s deleted by %s", id, owner);
         return record;
     }
 
-    public TalkObject get(String owner, String id) {
-        if (!TalkIds.isWellFormed(id)) {
-            throw ApiException.notFound("talk");
+    /** Where deleted talks' final records are kept, out of the listing. */
+    static String tombstonePrefix(String owner) {
+        return "deleted/" + owner + "/";
+    }
+
+    private static String encodeToken(String lastKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The token is the last key of the previous page; one naming another owner's keys is refused. */
+    private static String decodeToken(String token, String prefix) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (key.startsWith(prefix)) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the validation error
         }
-        TalkRecord record = store.find(ObjectKeys.record(owner, id))
-                .map(bytes -> Json.read(bytes, TalkRecord.class))
-                .orElseThrow(() -> ApiException.notFound("talk"));
-        return TalkObjects.render(record, store, config.urlValidity());
+        throw ApiException.validation("query.token", "is not a token from a previous page");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
+import static org.opentalks.gateway.rest.GatewayTestProfile.BOB;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,10 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
-/** POST /images against the real object store. */
+/** POST /images and DELETE /images/{id} against the real object store. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)
@@ -120,6 +122,39 @@ class ImagesApiTest {
                 .when().post("/images")
                 .then().statusCode(401)
                 .body("kind", equalTo("AuthorizationError"));
+    }
+
+    @Test
+    void deleteRemovesTheImageOnceAndOnlyForItsOwner() {
+        JsonPath created = upload(Samples.photo("astronaut.png"), "image/png");
+        String id = created.getString("id");
+        String key = "uploads/alice/" + id + "/astronaut.png";
+
+        given().header("Authorization", BOB)
+                .when().delete("/images/" + id)
+                .then().statusCode(404)
+                .body("kind", equalTo("NotFoundError"));
+        assertTrue(store.exists(key), "another owner's delete removes nothing");
+
+        given().header("Authorization", ALICE)
+                .when().delete("/images/" + id)
+                .then().statusCode(204);
+        assertEquals(List.of(), store.list("uploads/alice/" + id + "/"));
+
+        given().header("Authorization", ALICE)
+                .when().delete("/images/" + id)
+                .then().statusCode(404)
+                .body("kind", equalTo("NotFoundError"));
+    }
+
+    @Test
+    void deleteOfAnUnknownOrMalformedIdIsNotFound() {
+        for (String id : new String[] {TalkIds.imageId(), "img_nope", TalkIds.talkId(), TalkIds.audioId()}) {
+            given().header("Authorization", ALICE)
+                    .when().delete("/images/" + id)
+                    .then().statusCode(404)
+                    .body("kind", equalTo("NotFoundError"));
+        }
     }
 
     private static JsonPath upload(Path photo, String type) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -22,19 +23,23 @@ import org.opentalks.gateway.rest.ApiException;
 class TalkRequestParserTest {
     private static final String SOURCE = "s3://opentalks/uploads/local/img_abc/astronaut.png";
 
-    private final TalkRequestParser parser = new TalkRequestParser(List.of());
+    private final TalkRequestParser parser = new TalkRequestParser(List.of(), "opentalks", "local");
 
     @Test
     void minimalBodyGivesDefaults() {
         TalkSpec spec = parser.parse(minimal());
 
         assertEquals(SOURCE, spec.sourceUrl());
-        assertEquals(new TalkSpec.Script("text", "Hello there!", null, false), spec.script());
+        assertEquals(TalkSpec.Script.text("Hello there!", TalkSpec.Provider.of("microsoft", "en-US-JennyNeural"),
+                false), spec.script());
         assertEquals(TalkSpec.TalkConfig.DEFAULT, spec.config());
         assertNull(spec.driverUrl());
+        assertNull(spec.face());
         assertNull(spec.webhook());
         assertNull(spec.userData());
         assertNull(spec.name());
+        assertNull(spec.resultUrl());
+        assertFalse(spec.persist());
     }
 
     @Test
@@ -50,9 +55,9 @@ class TalkRequestParserTest {
                  "name": "greeting"}"""));
 
         assertEquals(new TalkSpec("https://example.com/photos/me.JPEG?version=2", "bank://lively",
-                new TalkSpec.Script("text", "Bonjour à tous.",
-                        new TalkSpec.Provider("microsoft", "fr-FR-DeniseNeural"), true),
-                new TalkSpec.TalkConfig(true, "mp4"), "https://example.com/hook?talk=1", "order-42", "greeting"),
+                TalkSpec.Script.text("Bonjour à tous.", TalkSpec.Provider.of("microsoft", "fr-FR-DeniseNeural"), true),
+                TalkSpec.TalkConfig.DEFAULT.withStitch(true), null, "https://example.com/hook?talk=1", "order-42",
+                "greeting", null, false),
                 spec);
     }
 
@@ -94,7 +99,7 @@ class TalkRequestParserTest {
 
     @Test
     void plainHttpIsAcceptedOnlyForAllowListedHosts() {
-        TalkRequestParser local = new TalkRequestParser(List.of("127.0.0.1"));
+        TalkRequestParser local = new TalkRequestParser(List.of("127.0.0.1"), "opentalks", "local");
 
         TalkSpec spec = local.parse(with(b -> {
             b.put("source_url", "http://127.0.0.1:8000/face.png");
@@ -114,10 +119,130 @@ class TalkRequestParserTest {
     }
 
     @Test
-    void scriptTypeMustBeText() {
+    void scriptTypeMustBeTextOrAudio() {
         assertInvalid("body.script.type", with(b -> ((ObjectNode) b.get("script")).remove("type")));
-        assertInvalid("body.script.type", with(b -> ((ObjectNode) b.get("script")).put("type", "audio")));
         assertInvalid("body.script.type", with(b -> ((ObjectNode) b.get("script")).put("type", "video")));
+        assertInvalid("body.script.audio_url", with(b -> b.putObject("script").put("type", "audio")));
+    }
+
+    @Test
+    void audioScriptTakesAnHttpsOrS3AudioUrl() {
+        TalkSpec spec = parser.parse(with(b -> b.putObject("script").put("type", "audio")
+                .put("audio_url", "s3://opentalks/uploads/local/abc/line.WAV").put("reduce_noise", "true")));
+        assertEquals(new TalkSpec.Script("audio", null, null, false, false,
+                "s3://opentalks/uploads/local/abc/line.WAV", true), spec.script());
+
+        for (String url : List.of("https://example.com/a.ogg", "ftp://example.com/a.mp3", "example.com/a.mp3")) {
+            assertInvalid("body.script.audio_url", with(b -> b.putObject("script").put("type", "audio")
+                    .put("audio_url", url)));
+        }
+        for (String url : List.of("https://example.com/a.m4a", "https://example.com/a.FLAC?sig=1",
+                "https://example.com/a.mp3#t", "https://example.com/a.mp4")) {
+            assertEquals(url, parser.parse(with(b -> b.putObject("script").put("type", "audio")
+                    .put("audio_url", url))).script().audioUrl());
+        }
+        assertInvalid("body.script.ssml", with(b -> b.putObject("script").put("type", "audio")
+                .put("audio_url", "https://example.com/a.mp3").put("ssml", false)));
+    }
+
+    @Test
+    void providerDefaultsFollowDid() {
+        TalkSpec.Provider eleven = parser.parse(withProvider("{\"type\": \"elevenlabs\"}")).script().provider();
+        assertEquals(new TalkSpec.Provider("elevenlabs", "21m00Tcm4TlvDq8ikWAM", null, "eleven_multilingual_v2", null),
+                eleven);
+        assertEquals(TalkSpec.Provider.of("google", "he-IL-Wavenet-A"),
+                parser.parse(withProvider("{\"type\": \"google\"}")).script().provider());
+        assertInvalid("body.script.provider.voice_id", withProvider("{\"type\": \"microsoft\"}"));
+        assertInvalid("body.script.provider.voice_id", withProvider("{\"type\": \"amazon\", \"voice_id\": \"Hal\"}"));
+        assertEquals("Léa", parser.parse(withProvider("{\"type\": \"amazon\", \"voice_id\": \"Léa\"}"))
+                .script().provider().voiceId());
+    }
+
+    @Test
+    void voiceConfigKeysAreEachProvidersOwn() {
+        assertEquals(Map.of("stability", 0.5, "use_speaker_boost", true),
+                parser.parse(withProvider("{\"type\": \"elevenlabs\", \"voice_config\": "
+                        + "{\"stability\": 0.5, \"use_speaker_boost\": true}}")).script().provider().voiceConfig());
+        assertInvalid("body.script.provider.voice_config.stability", withProvider(
+                "{\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\", "
+                        + "\"voice_config\": {\"stability\": 1}}"));
+        assertInvalid("body.script.provider.voice_config", withProvider(
+                "{\"type\": \"google\", \"voice_config\": {}}"));
+        assertInvalid("body.script.provider.model_id", withProvider(
+                "{\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\", \"model_id\": \"x\"}"));
+    }
+
+    @Test
+    void logoIsAnOverlayOrTheLegacyBoolean() {
+        assertEquals(TalkSpec.Logo.NONE, parser.parse(with(b -> b.putObject("config").put("logo", false)))
+                .config().logo());
+        assertEquals(TalkSpec.Logo.NONE, parser.parse(with(b -> b.putObject("config").put("logo", "false")))
+                .config().logo());
+        assertNull(parser.parse(with(b -> b.putObject("config").put("logo", true))).config().logo());
+        assertEquals(new TalkSpec.Logo("https://example.com/logo.png", List.of(-10, 20)),
+                parser.parse(with(b -> b.putObject("config").set("logo", json(
+                        "{\"url\": \"https://example.com/logo.png\", \"position\": [-10, 20]}")))).config().logo());
+        assertInvalid("body.config.logo.position[0]", with(b -> b.putObject("config").set("logo", json(
+                "{\"url\": \"https://example.com/logo.png\", \"position\": [1.5, 20]}"))));
+        assertInvalid("body.config.logo", with(b -> b.putObject("config").put("logo", "ai")));
+    }
+
+    @Test
+    void driverExpressionsStartInOrder() {
+        TalkSpec.DriverExpressions expressions = parser.parse(with(b -> b.putObject("config").set(
+                "driver_expressions", json("{\"expressions\": [{\"start_frame\": 0, \"expression\": \"happy\"},"
+                        + "{\"start_frame\": \"10\", \"expression\": \"serious\", \"intensity\": 0.5}]}"))))
+                .config().driverExpressions();
+        assertEquals(new TalkSpec.DriverExpressions(List.of(new TalkSpec.Expression(0, "happy", 1),
+                new TalkSpec.Expression(10, "serious", 0.5)), 0), expressions);
+
+        assertInvalid("body.config.driver_expressions.expressions[1].start_frame", with(b -> b.putObject("config")
+                .set("driver_expressions", json("{\"expressions\": [{\"start_frame\": 5, \"expression\": \"happy\"},"
+                        + "{\"start_frame\": 5, \"expression\": \"serious\"}]}"))));
+        assertInvalid("body.config.driver_expressions.expressions[0].intensity", with(b -> b.putObject("config")
+                .set("driver_expressions", json("{\"expressions\": [{\"start_frame\": 0, \"expression\": \"happy\","
+                        + "\"intensity\": 2}]}"))));
+    }
+
+    @Test
+    void faceSquareIsTheLegacyRequestForm() {
+        TalkSpec.Face face = parser.parse(with(b -> b.set("face", json(
+                "{\"size\": 512, \"top_left\": [-20, 0], \"detection\": "
+                        + "{\"top\": 1, \"left\": 2, \"bottom\": 3, \"right\": 4}}")))).face();
+        assertEquals(new TalkSpec.Face(512, List.of(-20, 0), null, null, null, new TalkSpec.Detection(1, 2, 3, 4)),
+                face);
+        assertInvalid("body.face.size", with(b -> b.set("face", json("{\"size\": -1, \"top_left\": [0, 0]}"))));
+        assertInvalid("body.face.top_left[1]", with(b -> b.set("face", json(
+                "{\"size\": 1, \"top_left\": [0, 8001]}"))));
+    }
+
+    @Test
+    void numbersAreRangeChecked() {
+        assertEquals(60, parser.parse(with(b -> b.putObject("config").put("pad_audio", 60))).config().padAudio());
+        assertInvalid("body.config.pad_audio", with(b -> b.putObject("config").put("pad_audio", 60.01)));
+        assertInvalid("body.config.pad_audio", with(b -> b.putObject("config").put("pad_audio", "NaN")));
+        assertInvalid("body.config.motion_factor", with(b -> b.putObject("config").put("motion_factor", -0.1)));
+        assertInvalid("body.config.align_expand_factor",
+                with(b -> b.putObject("config").put("align_expand_factor", true)));
+        assertEquals(0.5, parser.parse(with(b -> b.putObject("config").put("motion_factor", " 0.5 ")))
+                .config().motionFactor());
+    }
+
+    @Test
+    void unknownFieldsAreRefused() {
+        assertInvalid("body.driver", with(b -> b.put("driver", "lively")));
+        assertInvalid("body.config.output_resolution", with(b -> b.putObject("config").put("output_resolution", 512)));
+        assertInvalid("body.script.audio_url", with(b -> ((ObjectNode) b.get("script"))
+                .put("audio_url", "https://example.com/a.mp3")));
+    }
+
+    @Test
+    void persistAndResultUrlAreCarried() {
+        TalkSpec spec = parser.parse(with(b -> b.put("persist", "true")
+                .put("result_url", "s3://my-bucket/out/video.mp4")));
+        assertTrue(spec.persist());
+        assertEquals("s3://my-bucket/out/video.mp4", spec.resultUrl());
+        assertInvalid("body.result_url", with(b -> b.put("result_url", "file:///etc/passwd")));
     }
 
     @Test
@@ -142,11 +267,15 @@ class TalkRequestParserTest {
     }
 
     @Test
-    void configMustBeAnObjectAndResultFormatMp4() {
+    void configMustBeAnObjectAndResultFormatMp4MovOrGif() {
         assertInvalid("body.config", with(b -> b.put("config", "stitch")));
         assertInvalid("body.config.result_format",
-                with(b -> b.putObject("config").put("result_format", "gif")));
+                with(b -> b.putObject("config").put("result_format", "webm")));
         assertEquals("mp4", parser.parse(with(b -> b.putObject("config").put("result_format", "MP4")))
+                .config().resultFormat());
+        assertEquals("gif", parser.parse(with(b -> b.putObject("config").put("result_format", ".gif")))
+                .config().resultFormat());
+        assertEquals("mov", parser.parse(with(b -> b.putObject("config").put("result_format", "mov")))
                 .config().resultFormat());
     }
 
@@ -189,6 +318,10 @@ class TalkRequestParserTest {
         body.put("source_url", SOURCE);
         body.putObject("script").put("type", "text").put("input", "Hello there!");
         return body;
+    }
+
+    private static ObjectNode withProvider(String provider) {
+        return with(b -> ((ObjectNode) b.get("script")).set("provider", json(provider)));
     }
 
     private static ObjectNode with(Consumer<ObjectNode> change) {

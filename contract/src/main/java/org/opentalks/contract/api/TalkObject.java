@@ -7,13 +7,14 @@ import java.util.Map;
 import org.opentalks.contract.event.ResultMetadata;
 
 /**
- * The talk as D-ID's API shows it (GET /talks/{id}, the webhook body). Media fields are presigned
- * http URLs that expire.
+ * The talk as D-ID's API shows it (GET /talks/{id}, list items, the DELETE answer, the webhook body).
+ * Media fields are signed links that expire unless the talk asked to {@code persist}.
  */
 public record TalkObject(String id, String object, String userId, String createdBy, String createdAt,
                          String startedAt, String modifiedAt, String status, String sourceUrl, String driverUrl,
                          String audioUrl, String resultUrl, Double duration, Map<String, Object> config,
-                         ResultMetadata metadata, String userData, String name, String webhook, ApiError error) {
+                         TalkFace face, ResultMetadata metadata, String userData, String name, String webhook,
+                         ApiError error) {
 
     private static final DateTimeFormatter MILLIS_UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

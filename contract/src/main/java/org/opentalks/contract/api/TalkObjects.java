@@ -1,35 +1,74 @@
 package org.opentalks.contract.api;
 
-import java.time.Duration;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.store.ObjectStore;
 
-/** Renders a stored {@link TalkRecord} as D-ID's talk object, presigning its media for the client. */
+/** Renders a stored {@link TalkRecord} as D-ID's talk object, with signed links to its media. */
 public final class TalkObjects {
 
-    public static TalkObject render(TalkRecord r, ObjectStore store, Duration urlValidity) {
+    /**
+     * @param bucket the store's bucket: {@code s3://bucket/uploads/…} sources are our own uploads and
+     *               are shown as signed links, as D-ID shows a presigned copy of the source
+     */
+    public static TalkObject render(TalkRecord r, MediaUrls media, String bucket) {
         TalkSpec spec = r.spec();
+        boolean persist = spec.persist();
+        String audio = r.audioKey() != null ? media.url(r.audioKey(), persist)
+                : spec.script().isAudio() ? ownUpload(spec.script().audioUrl(), r.owner(), bucket, media, persist) : null;
         return new TalkObject(
                 r.id(), "talk", r.owner(), r.owner(),
                 TalkObject.timestamp(r.createdAt()), TalkObject.timestamp(r.startedAt()),
                 TalkObject.timestamp(r.modifiedAt()), r.status().wire(),
-                spec.sourceUrl(), spec.driverUrl(),
-                r.audioKey() == null ? null : store.presignedGet(r.audioKey(), urlValidity),
-                r.resultKey() == null ? null : store.presignedGet(r.resultKey(), urlValidity),
-                r.duration(), config(spec), r.metadata(), spec.userData(), spec.name(), spec.webhook(),
+                ownUpload(spec.sourceUrl(), r.owner(), bucket, media, persist), spec.driverUrl(), audio,
+                r.resultKey() == null ? null : media.url(r.resultKey(), persist),
+                r.duration(), config(spec.config()), r.face(), r.metadata(), spec.userData(), spec.name(),
+                spec.webhook(),
                 r.error() == null ? null : ApiError.of(r.error().kind().name(), r.error().description()));
     }
 
-    /** The effective config, echoed in D-ID's form (result_format with a leading dot). */
-    static Map<String, Object> config(TalkSpec spec) {
-        TalkSpec.TalkConfig c = spec.config() == null ? TalkSpec.TalkConfig.DEFAULT : spec.config();
+    /** The owner's own upload as a signed link; any other URL as the client sent it, never signed. */
+    private static String ownUpload(String url, String owner, String bucket, MediaUrls media, boolean persist) {
+        if (url == null || !url.startsWith("s3://" + bucket + "/uploads/" + owner + "/") || url.contains("..")) {
+            return url;
+        }
+        return media.url(URI.create(url).getPath().substring(1), persist);
+    }
+
+    /** The effective config in D-ID's echo form: every default filled in, result_format with a leading dot. */
+    public static Map<String, Object> config(TalkSpec.TalkConfig c) {
         Map<String, Object> echo = new LinkedHashMap<>();
         echo.put("stitch", c.stitch());
+        echo.put("pad_audio", number(c.padAudio()));
+        echo.put("align_driver", c.alignDriver());
+        echo.put("sharpen", c.sharpen());
+        echo.put("auto_match", c.autoMatch());
+        echo.put("normalization_factor", number(c.normalizationFactor()));
+        if (c.logo() != null) {
+            echo.put("logo", c.logo().disabled() ? Boolean.FALSE
+                    : Map.of("url", c.logo().url(), "position", c.logo().position()));
+        }
+        echo.put("motion_factor", number(c.motionFactor()));
         echo.put("result_format", "." + c.resultFormat());
+        echo.put("fluent", c.fluent());
+        echo.put("align_expand_factor", number(c.alignExpandFactor()));
+        if (c.driverExpressions() != null) {
+            List<Map<String, Object>> expressions = c.driverExpressions().expressions().stream()
+                    .map(e -> Map.<String, Object>of("start_frame", e.startFrame(), "expression", e.expression(),
+                            "intensity", number(e.intensity())))
+                    .toList();
+            echo.put("driver_expressions", Map.of("expressions", expressions,
+                    "transition_frames", c.driverExpressions().transitionFrames()));
+        }
         return echo;
+    }
+
+    /** Whole numbers as integers ({@code 1}, not {@code 1.0}), as D-ID echoes them. */
+    private static Number number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
     }
 
     private TalkObjects() {

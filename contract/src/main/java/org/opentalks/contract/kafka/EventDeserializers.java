@@ -2,6 +2,7 @@ package org.opentalks.contract.kafka;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.opentalks.contract.event.DriverMatched;
+import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.Rendered;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
@@ -69,6 +70,12 @@ public final class EventDeserializers {
     public static class Progress extends JsonEventDeserializer<StageProgress> {
         public Progress() {
             super(StageProgress.class);
+        }
+    }
+
+    public static class Status extends JsonEventDeserializer<RecordChanged> {
+        public Status() {
+            super(RecordChanged.class);
         }
     }
 

@@ -156,6 +156,25 @@ public final class ObjectStore implements AutoCloseable {
         }, "list " + prefix);
     }
 
+    /** Up to {@code max} keys under {@code prefix} in byte order, starting after {@code startAfter} (null: from the first). */
+    public List<String> listAfter(String prefix, String startAfter, int max) {
+        return call(() -> {
+            ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true)
+                    .maxKeys(Math.min(max, 1000));
+            if (startAfter != null) {
+                args.startAfter(startAfter);
+            }
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(args.build())) {
+                keys.add(r.get().objectName());
+                if (keys.size() == max) {
+                    break;
+                }
+            }
+            return keys;
+        }, "list " + prefix);
+    }
+
     public void delete(String key) {
         call(() -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());

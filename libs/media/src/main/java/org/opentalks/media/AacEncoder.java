@@ -33,7 +33,7 @@ import org.bytedeco.javacpp.FloatPointer;
 final class AacEncoder implements AutoCloseable {
     static final String CODEC_NAME = "aac";
 
-    private final Mp4Writer out;
+    private final ContainerWriter out;
     private final AVCodecContext codec;
     private final AVStream stream;
     private final AVFrame frame;
@@ -42,7 +42,7 @@ final class AacEncoder implements AutoCloseable {
     private int pendingCount;
     private long samplesSent;
 
-    AacEncoder(Mp4Writer out, int sampleRate, long bitRate) {
+    AacEncoder(ContainerWriter out, int sampleRate, long bitRate) {
         this.out = out;
         AVCodec aac = avcodec_find_encoder_by_name(CODEC_NAME);
         if (aac == null || aac.isNull()) {

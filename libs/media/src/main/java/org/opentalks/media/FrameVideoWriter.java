@@ -13,7 +13,7 @@ public final class FrameVideoWriter implements AutoCloseable {
     static final double BITS_PER_PIXEL = 1.0;
 
     private final Path file;
-    private final Mp4Writer out;
+    private final ContainerWriter out;
     private final H264Encoder encoder;
     private boolean closed;
 
@@ -22,7 +22,7 @@ public final class FrameVideoWriter implements AutoCloseable {
             throw new IllegalArgumentException("the frame rate must be positive, not " + fps);
         }
         this.file = file;
-        out = new Mp4Writer(file);
+        out = new ContainerWriter(file);
         try {
             encoder = new H264Encoder(out, width, height, av_d2q(fps, 100_000),
                     Math.round(BITS_PER_PIXEL * width * height * fps));

@@ -43,12 +43,12 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * H.264 through libopenh264 (the encoder the LGPL FFmpeg build carries): packed BGR frames in,
- * yuv420p BT.601 at a constant frame rate out, one packet stream into an {@link Mp4Writer}.
+ * yuv420p BT.601 at a constant frame rate out, one packet stream into a {@link ContainerWriter}.
  */
 final class H264Encoder implements AutoCloseable {
     static final String CODEC_NAME = "libopenh264";
 
-    private final Mp4Writer out;
+    private final ContainerWriter out;
     private final int width;
     private final int height;
     private final AVCodecContext codec;
@@ -62,7 +62,7 @@ final class H264Encoder implements AutoCloseable {
     private long nextPts;
 
     /** @param bitRate target bits per second */
-    H264Encoder(Mp4Writer out, int width, int height, AVRational frameRate, long bitRate) {
+    H264Encoder(ContainerWriter out, int width, int height, AVRational frameRate, long bitRate) {
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("yuv420p needs even, positive dimensions, not " + width + "x" + height);
         }

@@ -51,6 +51,21 @@ public final class Mp4Layout {
         return moov >= 0 && mdat >= 0 && moov < mdat;
     }
 
+    /**
+     * The major brand of the leading {@code ftyp} box (ISO/IEC 14496-12, 4.3), e.g. "isom" for an MP4
+     * and "qt  " for a QuickTime MOV; null when the file does not start with one.
+     */
+    public static String majorBrand(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(12);
+            channel.read(header, 0);
+            String text = new String(header.array(), 0, header.position(), StandardCharsets.ISO_8859_1);
+            return text.length() == 12 && text.startsWith("ftyp", 4) ? text.substring(8) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     private Mp4Layout() {
     }
 }

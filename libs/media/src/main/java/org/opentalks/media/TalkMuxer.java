@@ -28,31 +28,49 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Makes the final talk MP4 from the rendered frames video (H.264, no audio) and the speech WAV:
- * H.264 video, mono AAC audio, {@code moov} before {@code mdat}. The video's frame count sets the
- * length; the speech is cut or padded with silence to end with the last frame.
+ * Makes the talk file from the rendered frames video (H.264, no audio) and the speech WAV. MP4 and
+ * MOV get H.264 video and mono AAC audio, {@code moov} before {@code mdat}; the video's frame count
+ * sets the length and the speech is cut or padded with silence to end with the last frame. GIF gets
+ * the same frames at the same rate, silent, looping forever (see {@link GifEncoder}).
  *
- * <p>Without a {@link Stitch} the H.264 packets are copied as they are and only the audio is
- * encoded. With one, each frame is decoded, blended back into the photo by {@link StitchCompositor}
- * and encoded again at the photo's (capped) size.
+ * <p>When the picture stays as it is, MP4 and MOV copy the H.264 packets and only encode the audio.
+ * With a {@link Stitch} or a {@link Logo}, each frame is decoded, blended back into the photo by
+ * {@link StitchCompositor}, overlaid with the logo, and encoded again at the photo's (capped) size.
  */
 public final class TalkMuxer {
     public static final long AUDIO_BIT_RATE = 128_000;
-    /** Bits per pixel per frame for the stitched video: ~6 Mbit/s at 1280x960, 25 fps. */
-    static final double STITCH_BITS_PER_PIXEL = 0.2;
+    /** Bits per pixel per frame for re-encoded video: ~6 Mbit/s at 1280x960, 25 fps. */
+    static final double REENCODE_BITS_PER_PIXEL = 0.2;
+    /** Pictures per second of video that the GIF palette is computed from. */
+    static final double GIF_PALETTE_SAMPLES_PER_SECOND = 5;
 
     private record Written(int frames, double frameRate, int width, int height) {
     }
 
     /**
+     * An MP4 without a logo: {@code mux(framesVideo, speechWav, output, new MuxOptions(MP4, stitch, null))}.
+     *
      * @param stitch null to keep the frames video's picture (stream copy), or the photo to put it back into
      */
     public MuxResult mux(Path framesVideo, Path speechWav, Path output, Stitch stitch) {
-        SpeechTrack speech = SpeechTrack.of(PcmWav.read(speechWav));
+        return mux(framesVideo, speechWav, output, new MuxOptions(ResultFormat.MP4, stitch, null));
+    }
+
+    /**
+     * @param speechWav the speech; not read for a GIF, and may then be null
+     * @throws UnusableMediaException when the logo does not fit the video
+     */
+    public MuxResult mux(Path framesVideo, Path speechWav, Path output, MuxOptions options) {
+        SpeechTrack speech = options.format().hasAudio() ? SpeechTrack.of(PcmWav.read(speechWav)) : null;
         try {
-            Written written = stitch == null
-                    ? copyVideo(framesVideo, speech, output)
-                    : stitchVideo(framesVideo, speech, output, stitch);
+            Written written;
+            if (!options.format().hasAudio()) {
+                written = gif(framesVideo, output, options);
+            } else if (options.changesPicture()) {
+                written = encodeVideo(framesVideo, speech, output, options);
+            } else {
+                written = copyVideo(framesVideo, speech, output, options.format());
+            }
             return new MuxResult(written.frames(), written.frames() / written.frameRate(), written.width(),
                     written.height(), Files.size(output));
         } catch (IOException e) {
@@ -64,7 +82,7 @@ public final class TalkMuxer {
         }
     }
 
-    private Written copyVideo(Path framesVideo, SpeechTrack speech, Path output) {
+    private Written copyVideo(Path framesVideo, SpeechTrack speech, Path output, ResultFormat format) {
         Ffmpeg.init();
         AVFormatContext input = new AVFormatContext(null);
         Ffmpeg.check(avformat_open_input(input, framesVideo.toString(), null, (AVDictionary) null),
@@ -80,7 +98,7 @@ public final class TalkMuxer {
             }
             AVRational frameRate = Ffmpeg.frameRate(video);
             long start = video.start_time() == AV_NOPTS_VALUE ? 0 : video.start_time();
-            try (Mp4Writer out = new Mp4Writer(output)) {
+            try (ContainerWriter out = new ContainerWriter(output, format)) {
                 AVStream videoOut = out.addCopiedStream(video);
                 try (AacEncoder audio = new AacEncoder(out, speech.sampleRate(), AUDIO_BIT_RATE)) {
                     out.begin();
@@ -112,23 +130,19 @@ public final class TalkMuxer {
         }
     }
 
-    private Written stitchVideo(Path framesVideo, SpeechTrack speech, Path output, Stitch stitch) {
-        try (VideoFrames frames = VideoFrames.open(framesVideo);
-             StitchCompositor compositor = new StitchCompositor(stitch.photo(), stitch.crop(),
-                     frames.width(), frames.height());
-             Mp4Writer out = new Mp4Writer(output)) {
-            AVRational frameRate = av_make_q(frames.frameRateNumerator(), frames.frameRateDenominator());
-            int width = compositor.width();
-            int height = compositor.height();
-            long bitRate = Math.round(STITCH_BITS_PER_PIXEL * width * height * frames.frameRate());
+    private Written encodeVideo(Path framesVideo, SpeechTrack speech, Path output, MuxOptions options) {
+        try (TalkPictures pictures = new TalkPictures(framesVideo, options.stitch(), options.logo());
+             ContainerWriter out = new ContainerWriter(output, options.format())) {
+            AVRational frameRate = av_make_q(pictures.frameRateNumerator(), pictures.frameRateDenominator());
+            int width = pictures.width();
+            int height = pictures.height();
+            long bitRate = Math.round(REENCODE_BITS_PER_PIXEL * width * height * av_q2d(frameRate));
             try (H264Encoder video = new H264Encoder(out, width, height, frameRate, bitRate);
                  AacEncoder audio = new AacEncoder(out, speech.sampleRate(), AUDIO_BIT_RATE)) {
                 out.begin();
-                byte[] composed = new byte[width * height * 3];
-                byte[] crop;
-                while ((crop = frames.next()) != null) {
-                    compositor.compose(crop, composed);
-                    video.encode(composed);
+                byte[] picture;
+                while ((picture = pictures.next()) != null) {
+                    video.encode(picture);
                     speech.encodeUntil(audioEnd(video.framesEncoded(), frameRate, speech), audio);
                 }
                 if (video.framesEncoded() == 0) {
@@ -137,7 +151,54 @@ public final class TalkMuxer {
                 video.finish();
                 audio.finish();
                 out.finish();
-                return new Written(video.framesEncoded(), frames.frameRate(), width, height);
+                return new Written(video.framesEncoded(), av_q2d(frameRate), width, height);
+            }
+        }
+    }
+
+    /**
+     * Two passes over the frames: the first makes one palette from a few pictures a second, the
+     * second maps every picture onto it. A palette per clip keeps colours from flickering between
+     * frames, and lets the encoder mark unchanged pixels transparent.
+     */
+    private Written gif(Path framesVideo, Path output, MuxOptions options) {
+        try (TalkPictures pictures = new TalkPictures(framesVideo, options.stitch(), options.logo());
+             GifPalette palette = new GifPalette(pictures.width(), pictures.height())) {
+            AVRational frameRate = av_make_q(pictures.frameRateNumerator(), pictures.frameRateDenominator());
+            int every = (int) Math.max(1, Math.round(av_q2d(frameRate) / GIF_PALETTE_SAMPLES_PER_SECOND));
+            int sampled = 0;
+            for (int i = 0; ; i++) {
+                if (i % every == 0) {
+                    byte[] picture = pictures.next();
+                    if (picture == null) {
+                        break;
+                    }
+                    palette.add(picture);
+                    sampled++;
+                } else if (!pictures.skip()) {
+                    break;
+                }
+            }
+            if (sampled == 0) {
+                throw new MediaException(framesVideo + " has no frames");
+            }
+            pictures.rewind();
+            try (ContainerWriter out = new ContainerWriter(output, ResultFormat.GIF);
+                 GifEncoder video = new GifEncoder(out, pictures.width(), pictures.height(), frameRate, palette)) {
+                out.begin();
+                byte[] picture;
+                int frames = 0;
+                while ((picture = pictures.next()) != null) {
+                    video.encode(picture);
+                    frames++;
+                }
+                video.finish();
+                out.finish();
+                if (video.framesEncoded() != frames) {
+                    throw new MediaException("the GIF encoder wrote " + video.framesEncoded() + " of " + frames
+                            + " frames");
+                }
+                return new Written(frames, av_q2d(frameRate), pictures.width(), pictures.height());
             }
         }
     }

@@ -23,6 +23,25 @@ final class Synthetic {
         return bgr;
     }
 
+    /**
+     * Frame {@code t} of a photo that sways gently, like a talking head: the photo (at least
+     * {@code size} square) shifted sideways by up to 4 pixels, edges repeated.
+     */
+    static byte[] swayingPhoto(BufferedImage photo, int size, int t) {
+        int dx = (int) Math.round(4 * Math.sin(2 * Math.PI * t / 25.0));
+        byte[] bgr = new byte[size * size * 3];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int rgb = photo.getRGB(Math.max(0, Math.min(size - 1, x + dx)), y);
+                int i = (y * size + x) * 3;
+                bgr[i] = (byte) rgb;
+                bgr[i + 1] = (byte) (rgb >> 8);
+                bgr[i + 2] = (byte) (rgb >> 16);
+            }
+        }
+        return bgr;
+    }
+
     /** A stand-in "photo": red grows left to right, green top to bottom, blue constant. */
     static BufferedImage photo(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

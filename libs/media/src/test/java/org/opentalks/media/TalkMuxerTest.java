@@ -47,7 +47,7 @@ class TalkMuxerTest {
     void copiesTheVideoAndAddsAacThatEndsWithIt() throws Exception {
         Path talk = dir.resolve("talk.mp4");
         long start = System.nanoTime();
-        MuxResult result = new TalkMuxer().mux(gradientVideo, tone, talk, null);
+        MuxResult result = new TalkMuxer().mux(gradientVideo, tone, talk, (Stitch) null);
         System.out.printf("mux (stream copy + AAC), 2 s talk: %.0f ms%n", (System.nanoTime() - start) / 1e6);
 
         assertEquals(new MuxResult(FRAMES, 2.0, 512, 512, Files.size(talk)), result);
@@ -88,7 +88,7 @@ class TalkMuxerTest {
     void padsShortSpeechWithSilenceAndCutsLongSpeech() throws Exception {
         Path shortTone = Synthetic.toneWav(dir.resolve("short.wav"), 1.0, 440, 22_050);
         Path padded = dir.resolve("padded.mp4");
-        new TalkMuxer().mux(gradientVideo, shortTone, padded, null);
+        new TalkMuxer().mux(gradientVideo, shortTone, padded, (Stitch) null);
         ProbeResult probe = MediaProbe.probe(padded);
         assertEquals(2.0, probe.audio().durationSeconds(), 0.1);
         DecodedAudio sound = DecodedAudio.of(padded);
@@ -97,7 +97,7 @@ class TalkMuxerTest {
 
         Path longTone = Synthetic.toneWav(dir.resolve("long.wav"), 3.5, 440, 22_050);
         Path cut = dir.resolve("cut.mp4");
-        MuxResult result = new TalkMuxer().mux(gradientVideo, longTone, cut, null);
+        MuxResult result = new TalkMuxer().mux(gradientVideo, longTone, cut, (Stitch) null);
         assertEquals(2.0, result.durationSeconds(), 1e-9);
         assertEquals(2.0, MediaProbe.probe(cut).audio().durationSeconds(), 0.1);
         assertEquals(2.0, DecodedAudio.of(cut).durationSeconds(), 0.1);
@@ -185,7 +185,7 @@ class TalkMuxerTest {
         Path notWav = Files.writeString(dir.resolve("speech.wav"), "this is not audio");
         Path talk = dir.resolve("never.mp4");
         StageFailure failure = assertThrows(StageFailure.class,
-                () -> new TalkMuxer().mux(gradientVideo, notWav, talk, null));
+                () -> new TalkMuxer().mux(gradientVideo, notWav, talk, (Stitch) null));
         assertEquals(ErrorKind.AudioError, failure.kind());
         assertFalse(Files.exists(talk));
     }

@@ -25,8 +25,11 @@ public final class Launcher {
         switch (command) {
             case "up" -> up(root);
             case "bench" -> Benchmark.run(root, args.length > 1 ? Integer.parseInt(args[1]) : 3);
+            case "bench-api" -> ApiBenchmark.run(root,
+                    Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15),
+                    args.length > 2 ? Integer.parseInt(args[2]) : 32);
             default -> {
-                System.err.println("unknown command " + command + " (up, bench)");
+                System.err.println("unknown command " + command + " (up, bench, bench-api)");
                 System.exit(2);
             }
         }

@@ -1,6 +1,11 @@
 package org.opentalks.launcher;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +43,15 @@ public final class LocalCluster implements AutoCloseable {
      * @param extraConfig more system properties for every service (e.g. a shorter talk timeout)
      */
     public record Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
-                          Map<String, String> extraConfig) {
+                          Map<String, String> extraConfig, List<ServiceSpec> services) {
+        public Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
+                       Map<String, String> extraConfig) {
+            this(root, dataDir, apiPort, apiKey, infraMode, extraConfig, ServiceSpec.ALL);
+        }
     }
+
+    /** Signs the media links every service hands out; fresh for each cluster. */
+    private final String signingKey = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private LocalCluster(LocalInfra infra, String apiKey) {
         this.infra = infra;
@@ -59,9 +71,11 @@ public final class LocalCluster implements AutoCloseable {
                         : spec == ServiceSpec.API_GATEWAY ? options.apiPort()
                         : spec.defaultPort() + (options.apiPort() - ServiceSpec.API_GATEWAY.defaultPort());
                 cluster.ports.put(spec, port);
-                cluster.services.put(spec, cluster.launch(spec, port, options, logs));
             }
-            for (ServiceSpec spec : ServiceSpec.ALL) {
+            for (ServiceSpec spec : options.services()) {
+                cluster.services.put(spec, cluster.launch(spec, cluster.ports.get(spec), options, logs));
+            }
+            for (ServiceSpec spec : options.services()) {
                 cluster.services.get(spec).awaitHttp(URI.create(cluster.baseUrl(spec) + "/q/health/ready"),
                         READY_TIMEOUT);
             }
@@ -87,7 +101,10 @@ public final class LocalCluster implements AutoCloseable {
         config.put("opentalks.store.secret-key", store.secretKey());
         config.put("opentalks.store.bucket", store.bucket());
         config.put("opentalks.store.region", store.region());
-        config.put("opentalks.api.keys", apiKey);
+        String owner = apiKey.substring(0, apiKey.indexOf(':'));
+        config.put("opentalks.api.owners." + owner + ".keys", "sha256:" + sha256(apiKey));
+        config.put("opentalks.media.base-url", apiBaseUrl());
+        config.put("opentalks.media.signing-key", signingKey);
         config.put("opentalks.models.blazeface-dir",
                 options.root().resolve(".opentalks/models/blazeface").toString());
         config.put("org.bytedeco.javacpp.cachedir", options.root().resolve(".opentalks/javacpp").toString());
@@ -101,6 +118,16 @@ public final class LocalCluster implements AutoCloseable {
                 .environment("XDG_CACHE_HOME", options.dataDir().resolve("cache").toString())
                 .logFile(logs.resolve(spec.module() + ".log"))
                 .start();
+    }
+
+    /** The configured form of an API key: the hex SHA-256 of the whole key. */
+    static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String baseUrl(ServiceSpec spec) {

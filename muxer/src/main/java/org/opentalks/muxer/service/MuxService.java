@@ -3,39 +3,58 @@ package org.opentalks.muxer.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.api.TalkFace;
 import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.Rendered;
 import org.opentalks.contract.event.ResultMetadata;
+import org.opentalks.contract.event.StageFailure;
 import org.opentalks.contract.event.TalkCompleted;
+import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.media.Logo;
+import org.opentalks.media.MuxOptions;
 import org.opentalks.media.MuxResult;
+import org.opentalks.media.ResultFormat;
+import org.opentalks.media.UnusableMediaException;
 import org.opentalks.media.Stitch;
 import org.opentalks.media.TalkMuxer;
 import org.opentalks.media.VideoFrames;
+import org.opentalks.service.fetch.FetchException;
+import org.opentalks.service.fetch.FetchKind;
+import org.opentalks.service.fetch.SafeFetcher;
 import org.opentalks.service.stage.StoredImages;
 import org.opentalks.service.stage.Workspace;
 
 /**
- * Puts the rendered frames and the speech into the result MP4 (H.264 + AAC, faststart), stitched
- * back into the full photo when the talk asks for it, and stores it under {@code results/}.
+ * Puts the rendered frames and the speech into the result in the requested format (MP4 or MOV with
+ * H.264 + AAC, or a looping GIF), stitched back into the full photo and with the client's logo on
+ * top when the talk asks for them, and stores it under {@code results/}.
  */
 @ApplicationScoped
 public class MuxService {
     private final ObjectStore store;
+    private final SafeFetcher fetcher;
     private final TalkMuxer muxer = new TalkMuxer();
 
-    MuxService(ObjectStore store) {
+    MuxService(ObjectStore store, SafeFetcher fetcher) {
         this.store = store;
+        this.fetcher = fetcher;
     }
 
     public TalkCompleted mux(Rendered rendered) {
         DriverMatched matched = rendered.matched();
         String talkId = rendered.talkId();
-        String resultKey = ObjectKeys.result(rendered.owner(), talkId, "mp4");
+        TalkSpec.TalkConfig config = matched.speech().spec().config();
+        ResultFormat format = ResultFormat.fromName(config.resultFormat());
+        String resultKey = ObjectKeys.result(rendered.owner(), talkId, format.extension());
         FaceDocument face = store.getJson(matched.faceKey(), FaceDocument.class);
-        boolean stitch = matched.speech().spec().config() != null && matched.speech().spec().config().stitch();
         long start = System.nanoTime();
         MuxResult result;
         if (store.exists(resultKey)) {
@@ -46,22 +65,47 @@ public class MuxService {
         try (Workspace workspace = new Workspace(talkId)) {
             Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
             Path speech = workspace.file(ObjectKeys.SPEECH_WAV);
-            Path output = workspace.file("result.mp4");
+            Path output = workspace.file("result." + format.extension());
+            Logo logo = logo(config.logo(), rendered.owner());
             store.download(rendered.framesKey(), frames);
             store.download(matched.speech().speechKey(), speech);
-            Stitch stitchSpec = stitch ? new Stitch(StoredImages.read(store, matched.sourceKey()), face.crop()) : null;
-            result = muxer.mux(frames, speech, output, stitchSpec);
-            store.putFile(resultKey, output, "video/mp4");
+            Stitch stitch = config.stitch()
+                    ? new Stitch(StoredImages.read(store, matched.sourceKey()), face.crop()) : null;
+            try {
+                result = muxer.mux(frames, speech, output, new MuxOptions(format, stitch, logo));
+            } catch (UnusableMediaException e) {
+                throw new StageFailure(ErrorKind.LogoError, e.getMessage(), e);
+            }
+            store.putFile(resultKey, output, format.mimeType());
         }
         double muxSeconds = (System.nanoTime() - start) / 1e9;
         return completed(rendered, face, resultKey, result.numFrames(), List.of(result.width(), result.height()),
                 result.sizeBytes(), muxSeconds);
     }
 
+    /** D-ID's {@code config.logo}: fetched like any remote image; a logo that cannot be used is a LogoError. */
+    private Logo logo(TalkSpec.Logo requested, String owner) {
+        if (requested == null || requested.disabled()) {
+            return null;
+        }
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                    fetcher.fetch(requested.url(), owner, FetchKind.LOGO).bytes()));
+            if (image == null) {
+                throw new StageFailure(ErrorKind.LogoError, "The logo " + requested.url() + " cannot be decoded.");
+            }
+            return new Logo(image, requested.position().get(0), requested.position().get(1));
+        } catch (FetchException e) {
+            throw e.toStageFailure(ErrorKind.LogoError);
+        } catch (IOException e) {
+            throw new StageFailure(ErrorKind.LogoError, "The logo " + requested.url() + " cannot be decoded.", e);
+        }
+    }
+
     /** Read back from the stored video: a stitched result has the photo's size, not the frames'. */
     private List<Integer> storedResolution(String talkId, String resultKey) {
         try (Workspace workspace = new Workspace(talkId)) {
-            Path result = workspace.file("result.mp4");
+            Path result = workspace.file("result" + resultKey.substring(resultKey.lastIndexOf('.')));
             store.download(resultKey, result);
             try (VideoFrames video = VideoFrames.open(result)) {
                 return List.of(video.width(), video.height());
@@ -77,7 +121,7 @@ public class MuxService {
         ResultMetadata metadata = new ResultMetadata(matched.driverUrl(), false, face.numFaces(), numFrames,
                 processingFps, resolution, round1(sizeBytes / 1024.0), matched.speech().voice());
         return new TalkCompleted(rendered.talkId(), rendered.owner(), resultKey, matched.speech().speechKey(),
-                matched.speech().durationSeconds(), metadata);
+                matched.speech().durationSeconds(), metadata, TalkFace.of(face));
     }
 
     private static double round1(double v) {

@@ -2,30 +2,65 @@ package org.opentalks.tts.service;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.document.Viseme;
+import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageFailure;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.media.AudioDecoder;
+import org.opentalks.media.UnusableMediaException;
+import org.opentalks.service.fetch.FetchException;
+import org.opentalks.service.fetch.FetchKind;
+import org.opentalks.service.fetch.Fetched;
+import org.opentalks.service.fetch.SafeFetcher;
+import org.opentalks.service.stage.Workspace;
+import org.opentalks.speech.AudioVisemes;
 import org.opentalks.speech.EspeakSynthesizer;
+import org.opentalks.speech.Loudness;
+import org.opentalks.speech.NoiseReduction;
+import org.opentalks.speech.Pcm;
 import org.opentalks.speech.Speech;
 import org.opentalks.speech.VisemeMapper;
 import org.opentalks.speech.VoiceCatalog;
 import org.opentalks.speech.WavFile;
 
-/** Speaks a talk's text script and stores {@code speech.wav} and {@code visemes.json}. */
+/**
+ * Produces a talk's speech and stores {@code speech.wav} and {@code visemes.json}: a text script is
+ * spoken by espeak-ng (visemes from its phoneme timings); an audio script is fetched, decoded to
+ * 16 kHz mono, optionally cleaned ({@code reduce_noise}), levelled, and its visemes estimated from
+ * the sound. {@code config.pad_audio} seconds of silence are appended either way.
+ */
 @ApplicationScoped
 public class SpeechService {
+    /** D-ID's limit on an audio script's length for talks. */
+    static final double MAX_AUDIO_SECONDS = 600;
+    /** How a recording is named where a synthetic voice would be. */
+    static final String RECORDING = "recording";
+
     private final ObjectStore store;
+    private final SafeFetcher fetcher;
     private final EspeakSynthesizer espeak;
     private final VoiceCatalog voices;
     private final VisemeMapper visemes = new VisemeMapper();
+    private final AudioVisemes audioVisemes = new AudioVisemes();
+    private final NoiseReduction noiseReduction = new NoiseReduction();
+    private final Loudness loudness = new Loudness();
 
-    SpeechService(ObjectStore store) {
+    SpeechService(ObjectStore store, SafeFetcher fetcher) {
         this.store = store;
+        this.fetcher = fetcher;
         this.espeak = new EspeakSynthesizer();
         this.voices = VoiceCatalog.installed();
     }
@@ -41,19 +76,77 @@ public class SpeechService {
                     done.voice());
         }
         TalkSpec.Script script = event.spec().script();
-        if (script == null || !"text".equals(script.type()) || script.input() == null || script.input().isBlank()) {
+        Voiced voiced = script != null && script.isAudio() ? recording(talkId, event.owner(), script)
+                : synthesized(script);
+        Voiced padded = padded(voiced, event.spec().config().padAudio());
+        store.put(wavKey, WavFile.encode(padded.pcm().samples(), padded.pcm().sampleRate()), "audio/wav");
+        store.putJson(visemesKey, padded.track());
+        return new SpeechReady(talkId, event.owner(), event.spec(), wavKey, visemesKey,
+                padded.track().durationSeconds(), padded.track().voice());
+    }
+
+    /** Speech samples and their mouth shapes. */
+    record Voiced(Pcm pcm, VisemeTrack track) {
+    }
+
+    private Voiced synthesized(TalkSpec.Script script) {
+        if (script == null || script.input() == null || script.input().isBlank()) {
             throw new StageFailure(ErrorKind.TextError, "The script has no text to speak.");
         }
-        String voice = voices.espeakVoiceFor(script.provider() == null ? null : script.provider().voiceId());
-        Speech speech = espeak.synthesize(script.input(), voice, script.ssml());
+        TalkSpec.Provider provider = script.provider();
+        // An espeak-ng voice (as GET /tts/voices lists them) is used as named; any other provider's voice
+        // id speaks with the closest installed voice by locale.
+        String voice = provider != null && "espeak-ng".equals(provider.type()) ? provider.voiceId()
+                : voices.espeakVoiceFor(provider == null ? null : provider.voiceId());
+        Speech speech;
+        try {
+            speech = espeak.synthesize(script.input(), voice, script.ssml());
+        } catch (IllegalArgumentException unknownVoice) {
+            throw new StageFailure(ErrorKind.TextError, "There is no voice " + voice + " (see GET /tts/voices).");
+        }
         if (speech.samples().length == 0) {
             throw new StageFailure(ErrorKind.TextError, "The script produced no speech.");
         }
-        VisemeTrack track = visemes.track(speech);
-        store.put(wavKey, WavFile.encode(speech.samples(), speech.sampleRate()), "audio/wav");
-        store.putJson(visemesKey, track);
-        return new SpeechReady(talkId, event.owner(), event.spec(), wavKey, visemesKey, track.durationSeconds(),
-                track.voice());
+        return new Voiced(new Pcm(speech.samples(), speech.sampleRate()), visemes.track(speech));
+    }
+
+    private Voiced recording(String talkId, String owner, TalkSpec.Script script) {
+        short[] samples;
+        try (Workspace workspace = new Workspace(talkId)) {
+            Fetched audio = fetcher.fetch(script.audioUrl(), owner, FetchKind.AUDIO);
+            Path file = workspace.file("script." + audio.extension());
+            Files.write(file, audio.bytes());
+            samples = AudioDecoder.decode(file, MAX_AUDIO_SECONDS);
+        } catch (FetchException e) {
+            throw e.toStageFailure(ErrorKind.AudioError);
+        } catch (UnusableMediaException e) {
+            throw new StageFailure(ErrorKind.AudioError, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (samples.length == 0) {
+            throw new StageFailure(ErrorKind.AudioError, "The audio " + script.audioUrl() + " holds no sound.");
+        }
+        Pcm pcm = new Pcm(samples, AudioDecoder.SAMPLE_RATE);
+        if (script.reduceNoise()) {
+            pcm = noiseReduction.reduce(pcm);
+        }
+        pcm = loudness.normalize(pcm);
+        return new Voiced(pcm, audioVisemes.track(pcm, RECORDING));
+    }
+
+    /** Appends {@code seconds} of silence to the sound, and a rest pose to the mouth shapes. */
+    static Voiced padded(Voiced voiced, double seconds) {
+        int extra = (int) Math.round(seconds * voiced.pcm().sampleRate());
+        if (extra <= 0) {
+            return voiced;
+        }
+        short[] samples = Arrays.copyOf(voiced.pcm().samples(), voiced.pcm().samples().length + extra);
+        Pcm pcm = new Pcm(samples, voiced.pcm().sampleRate());
+        VisemeTrack track = voiced.track();
+        List<VisemeSegment> segments = new ArrayList<>(track.segments());
+        segments.add(new VisemeSegment(Viseme.REST, track.durationSeconds(), pcm.durationSeconds(), "_"));
+        return new Voiced(pcm, new VisemeTrack(pcm.durationSeconds(), track.sampleRate(), track.voice(), segments));
     }
 
     @PreDestroy

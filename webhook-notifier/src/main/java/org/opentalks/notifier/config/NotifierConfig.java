@@ -6,9 +6,6 @@ import java.time.Duration;
 /** {@code opentalks.notifier.*}. */
 @ConfigMapping(prefix = "opentalks.notifier")
 public interface NotifierConfig {
-    /** How long presigned media URLs in webhook bodies stay valid. */
-    Duration urlValidity();
-
     Duration webhookTimeout();
 
     /** Webhook deliveries tried before giving up (on connection errors and 5xx answers). */
@@ -19,4 +16,11 @@ public interface NotifierConfig {
 
     /** How often unfinished talks are checked against {@link #talkTimeout()}. */
     Duration sweepInterval();
+
+    /**
+     * How long an event for a talk whose record does not exist yet waits for it: the record is
+     * created from {@code talks.requested}, which may be read after a stage's first event.
+     */
+    @io.smallrye.config.WithDefault("60s")
+    Duration recordWait();
 }

@@ -28,7 +28,9 @@ public class TalkEventsConsumer {
     @Inject
     TalkLifecycle lifecycle;
 
+    /** Records of different talks are created concurrently; the store, not this loop, sets the pace. */
     @Incoming("requested")
+    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     public void onRequested(TalkRequested event) {
         if (event != null) {
             lifecycle.requested(event);

@@ -2,6 +2,7 @@ package org.opentalks.notifier.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -9,13 +10,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkStatus;
 import org.opentalks.contract.document.TalkRecord;
+import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
@@ -25,10 +34,12 @@ import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.notifier.config.NotifierConfig;
 
 /**
- * The only writer of talk records after the gateway creates them: created → started → done | error.
- * Final states never change. Updates to one talk are serialised, since its events arrive on several
- * topics at once. Talks that are not finished within the timeout are ended with an error, so no
- * talk stays {@code started} forever.
+ * The only writer of talk records: creates them from {@code talks.requested}, then advances them
+ * created → started → done | error. Final states never change. Updates to one talk are serialised,
+ * since its events arrive on several topics at once; an event that overtakes its talk's
+ * {@code talks.requested} waits for the record to exist. Every write is announced on
+ * {@code talks.status}. Talks that are not finished within the timeout are ended with an error, so
+ * no talk stays {@code started} forever.
  */
 @ApplicationScoped
 public class TalkLifecycle {
@@ -38,17 +49,23 @@ public class TalkLifecycle {
     private final ObjectStore store;
     private final WebhookSender webhooks;
     private final NotifierConfig config;
+    private final Emitter<Record<String, RecordChanged>> status;
     private final Object[] stripes = new Object[STRIPES];
     /** Talks not yet final: talk id → owner and deadline. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Events waiting for their talk's record to be created: talk id → completed on creation. */
+    private final Map<String, CompletableFuture<Void>> awaitingRecord = new ConcurrentHashMap<>();
 
     private record Pending(String owner, Instant deadline) {
     }
 
-    TalkLifecycle(ObjectStore store, WebhookSender webhooks, NotifierConfig config) {
+    TalkLifecycle(ObjectStore store, WebhookSender webhooks, NotifierConfig config,
+                  @Channel("status") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
+                  Emitter<Record<String, RecordChanged>> status) {
         this.store = store;
         this.webhooks = webhooks;
         this.config = config;
+        this.status = status;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -64,8 +81,26 @@ public class TalkLifecycle {
         LOG.infof("%d unfinished talks under watch", pending.size());
     }
 
+    /** Creates the record; a redelivered request finds it and changes nothing. */
     public void requested(TalkRequested event) {
-        pending.putIfAbsent(event.talkId(), new Pending(event.owner(), deadline(Instant.now())));
+        String talkId = event.talkId();
+        TalkRecord created = null;
+        synchronized (stripe(talkId)) {
+            String key = ObjectKeys.record(event.owner(), talkId);
+            if (store.find(key).isEmpty()) {
+                Instant createdAt = event.createdAt() == null ? now() : millis(event.createdAt());
+                created = TalkRecord.created(talkId, event.owner(), event.spec(), createdAt);
+                store.putJson(key, created);
+                pending.put(talkId, new Pending(event.owner(), deadline(createdAt)));
+            }
+            CompletableFuture<Void> waiting = awaitingRecord.remove(talkId);
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+        }
+        if (created != null) {
+            announce(created);
+        }
     }
 
     public void progress(StageProgress event) {
@@ -77,7 +112,8 @@ public class TalkLifecycle {
 
     public void completed(TalkCompleted event) {
         update(event.owner(), event.talkId(), r -> r.status().isFinal() ? null
-                : r.done(now(), event.resultKey(), event.audioKey(), event.duration(), event.metadata()));
+                : r.done(now(), event.resultKey(), event.audioKey(), event.duration(), event.metadata(),
+                        event.face()));
     }
 
     public void failed(TalkFailed event) {
@@ -100,25 +136,36 @@ public class TalkLifecycle {
     }
 
     private void update(String owner, String talkId, UnaryOperator<TalkRecord> change) {
-        Optional<TalkRecord> changed;
-        synchronized (stripes[Math.floorMod(talkId.hashCode(), STRIPES)]) {
-            String key = ObjectKeys.record(owner, talkId);
-            Optional<byte[]> current = store.find(key);
-            if (current.isEmpty()) {
-                LOG.warnf("no record for talk %s of %s; event ignored", talkId, owner);
-                pending.remove(talkId);
+        Optional<TalkRecord> changed = Optional.empty();
+        CompletableFuture<Void> created = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            synchronized (stripe(talkId)) {
+                String key = ObjectKeys.record(owner, talkId);
+                Optional<byte[]> current = store.find(key);
+                if (current.isPresent()) {
+                    TalkRecord record = Json.read(current.get(), TalkRecord.class);
+                    changed = Optional.ofNullable(change.apply(record));
+                    changed.ifPresent(next -> store.putJson(key, next));
+                    if (record.status().isFinal()) {
+                        pending.remove(talkId);
+                    }
+                    break;
+                }
+                if (attempt == 0) {
+                    // Registered under the lock that requested() takes, so its signal cannot be missed.
+                    created = awaitingRecord.computeIfAbsent(talkId, id -> new CompletableFuture<>());
+                }
+            }
+            if (attempt == 0 && !awaitCreation(created)) {
+                awaitingRecord.remove(talkId, created);
+                LOG.warnf("no record for talk %s of %s after %s; event ignored", talkId, owner,
+                        config.recordWait());
                 return;
             }
-            TalkRecord record = Json.read(current.get(), TalkRecord.class);
-            if (record.status().isFinal()) {
-                // A late or redelivered talks.requested can put a finished talk back under watch.
-                pending.remove(talkId);
-            }
-            changed = Optional.ofNullable(change.apply(record));
-            changed.ifPresent(next -> store.putJson(key, next));
         }
         changed.ifPresent(next -> {
             LOG.infof("talk %s is %s", talkId, next.status().wire());
+            announce(next);
             if (next.status().isFinal()) {
                 pending.remove(talkId);
                 webhooks.deliver(next);
@@ -126,9 +173,42 @@ public class TalkLifecycle {
         });
     }
 
+    private boolean awaitCreation(CompletableFuture<Void> created) {
+        try {
+            created.get(config.recordWait().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Best effort: gateways also re-read records that are not final, so a lost announcement only delays them. */
+    private void announce(TalkRecord record) {
+        status.send(Record.of(record.id(), new RecordChanged(record.id(), record.owner(), record)))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.warnf("talks.status for %s not sent: %s", record.id(), error.getMessage());
+                    }
+                });
+    }
+
     /** Whether the talk is watched for its deadline (not final as far as this notifier knows). */
     boolean watching(String talkId) {
         return pending.containsKey(talkId);
+    }
+
+    /** Whether an event for the talk is waiting for its record to be created. */
+    boolean awaitingRecord(String talkId) {
+        return awaitingRecord.containsKey(talkId);
+    }
+
+    private Object stripe(String talkId) {
+        return stripes[Math.floorMod(talkId.hashCode(), STRIPES)];
     }
 
     private static String describe(Duration timeout) {

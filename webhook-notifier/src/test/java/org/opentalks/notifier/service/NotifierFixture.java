@@ -15,7 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkStatus;
+import org.opentalks.contract.Topics;
 import org.opentalks.contract.document.TalkRecord;
+import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
 import org.opentalks.contract.store.ObjectStore;
@@ -35,18 +37,22 @@ final class NotifierFixture implements AutoCloseable {
         this.producer = kafka.produceWithSerializers(new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Stores the record the gateway would have created for a new talk. */
+    /** Announces a new talk as the gateway does, and waits for the notifier to create its record. */
     TalkRecord created(String talkId, String webhook) {
-        TalkSpec spec = new TalkSpec("s3://opentalks/uploads/alice/img_sample/astronaut.png", null,
-                new TalkSpec.Script("text", "Hello there!", null, false), TalkSpec.TalkConfig.DEFAULT,
-                webhook, "order-" + talkId, "greeting");
-        TalkRecord record = TalkRecord.created(talkId, OWNER, spec, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        store.putJson(ObjectKeys.record(OWNER, talkId), record);
-        return record;
+        send(Topics.REQUESTED, talkId, requested(talkId, webhook));
+        return await(talkId, r -> true, "the record created from talks.requested");
     }
 
+    static TalkRequested requested(String talkId, String webhook) {
+        TalkSpec spec = new TalkSpec("s3://opentalks/uploads/alice/img_sample/astronaut.png", null,
+                TalkSpec.Script.text("Hello there!", null, false), TalkSpec.TalkConfig.DEFAULT, null,
+                webhook, "order-" + talkId, "greeting", null, false);
+        return new TalkRequested(talkId, OWNER, spec, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** The stored record, or null while there is none. */
     TalkRecord record(String talkId) {
-        return store.getJson(ObjectKeys.record(OWNER, talkId), TalkRecord.class);
+        return store.find(ObjectKeys.record(OWNER, talkId)).map(b -> Json.read(b, TalkRecord.class)).orElse(null);
     }
 
     /** Sends {@code event} as the contract's JSON, keyed by the talk id as every producer does. */
@@ -76,7 +82,7 @@ final class NotifierFixture implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             TalkRecord record = record(talkId);
-            if (until.test(record)) {
+            if (record != null && until.test(record)) {
                 return record;
             }
             if (System.nanoTime() > deadline) {

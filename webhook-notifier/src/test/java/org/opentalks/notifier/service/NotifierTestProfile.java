@@ -12,6 +12,7 @@ public class NotifierTestProfile implements QuarkusTestProfile {
         return Map.of(
                 "opentalks.notifier.talk-timeout", TALK_TIMEOUT_SECONDS + "s",
                 "opentalks.notifier.sweep-interval", "1s",
-                "opentalks.notifier.webhook-timeout", "5s");
+                "opentalks.notifier.webhook-timeout", "5s",
+                "opentalks.fetch.allow-http-hosts", "127.0.0.1");
     }
 }

@@ -1,6 +1,5 @@
 package org.opentalks.notifier.service;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,12 +12,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,6 +30,7 @@ import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.TalkStatus;
 import org.opentalks.contract.Topics;
+import org.opentalks.contract.api.MediaUrls;
 import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.DriverMatched;
@@ -55,6 +52,9 @@ class TalkLifecycleTest {
             new ResultMetadata("bank://lively/", true, 1, 63, 48.5, List.of(512, 512), 120.5, "espeak-ng:en-us");
 
     private static WebhookReceiver receiver;
+
+    @Inject
+    MediaUrls media;
 
     @Inject
     ObjectStore store;
@@ -108,7 +108,7 @@ class TalkLifecycleTest {
 
         talks.send(Topics.PROGRESS, id, new StageProgress(id, OWNER, "driver-matcher",
                 StageProgress.Phase.STARTED, Instant.now(), 0));
-        talks.send(Topics.COMPLETED, id, new TalkCompleted(id, OWNER, resultKey, audioKey, 2.5, METADATA));
+        talks.send(Topics.COMPLETED, id, new TalkCompleted(id, OWNER, resultKey, audioKey, 2.5, METADATA, null));
         TalkRecord done = talks.awaitStatus(id, TalkStatus.DONE);
 
         assertEquals(started.startedAt(), done.startedAt(), "the first start is the talk's start");
@@ -133,7 +133,13 @@ class TalkLifecycleTest {
         assertTrue(body.path("audio_url").asText().startsWith("http"), body.toString());
         String resultUrl = body.path("result_url").asText();
         assertTrue(resultUrl.startsWith("http"), resultUrl);
-        assertArrayEquals(video, download(resultUrl), "the presigned result_url serves the result");
+        assertTrue(resultUrl.startsWith("http://localhost:8080/media/" + resultKey + "?expires="), resultUrl);
+        URI link = URI.create(resultUrl);
+        String expires = link.getQuery().replaceAll(".*expires=([^&]+).*", "$1");
+        String signature = link.getQuery().replaceAll(".*signature=([^&]+).*", "$1");
+        assertTrue(media.verify(resultKey, expires, signature, Instant.now()), "the result link is signed");
+        assertFalse(media.verify(resultKey, expires, signature, Instant.now().plus(Duration.ofHours(25))),
+                "the result link expires after a day");
     }
 
     @Test
@@ -141,7 +147,7 @@ class TalkLifecycleTest {
         String id = TalkIds.talkId();
         talks.created(id, null);
         talks.send(Topics.COMPLETED, id, new TalkCompleted(id, OWNER, ObjectKeys.result(OWNER, id, "mp4"),
-                null, 1.0, METADATA));
+                null, 1.0, METADATA, null));
         TalkRecord done = talks.awaitStatus(id, TalkStatus.DONE);
 
         // A late start and a late failure, each followed on the same partition by a marker talk's
@@ -218,7 +224,6 @@ class TalkLifecycleTest {
         String hook = "/hooks/" + id;
         TalkRecord created = talks.created(id, receiver.url(hook));
 
-        talks.send(Topics.REQUESTED, id, new TalkRequested(id, OWNER, created.spec()));
         TalkRecord expired = talks.awaitStatus(id, TalkStatus.ERROR);
 
         assertEquals(new TalkRecord.Failure(ErrorKind.UnknownError,
@@ -232,24 +237,30 @@ class TalkLifecycleTest {
     }
 
     @Test
-    void lateRequestForAFinishedTalkIsNotWatchedForever() {
+    void redeliveredRequestForAFinishedTalkChangesNothing() {
         String id = TalkIds.talkId();
         TalkRecord created = talks.created(id, null);
         talks.send(Topics.COMPLETED, id, new TalkCompleted(id, OWNER, ObjectKeys.result(OWNER, id, "mp4"),
-                null, 1.0, METADATA));
+                null, 1.0, METADATA, null));
         TalkRecord done = talks.awaitStatus(id, TalkStatus.DONE);
 
-        talks.send(Topics.REQUESTED, id, new TalkRequested(id, OWNER, created.spec()));
-        NotifierFixture.await(() -> lifecycle.watching(id), "the late talks.requested being read");
-        NotifierFixture.await(() -> !lifecycle.watching(id), "the finished talk being dropped from the watch");
+        lifecycle.requested(new TalkRequested(id, OWNER, created.spec(), created.createdAt()));
 
-        assertEquals(done, talks.record(id), "the sweep leaves a finished talk as it was");
+        assertEquals(done, talks.record(id), "the record is not created again");
+        assertFalse(lifecycle.watching(id), "a finished talk is not put back under watch");
     }
 
-    private static byte[] download(String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
-        return response.body();
+    @Test
+    void eventThatOvertakesItsRequestWaitsForTheRecord() {
+        String id = TalkIds.talkId();
+        talks.send(Topics.FAILED, id, new TalkFailed(id, OWNER, "tts-service", ErrorKind.TextError,
+                "The text could not be spoken."));
+        NotifierFixture.await(() -> lifecycle.awaitingRecord(id), "the failure being held back");
+        assertNull(talks.record(id), "nothing is written before the talk's record exists");
+
+        talks.send(Topics.REQUESTED, id, NotifierFixture.requested(id, null));
+        TalkRecord failed = talks.awaitStatus(id, TalkStatus.ERROR);
+
+        assertEquals(ErrorKind.TextError, failed.error().kind());
     }
 }

@@ -84,6 +84,6 @@ class WebhookDeliveryTest {
     private void complete(String id, String hook) {
         talks.created(id, receiver.url(hook));
         talks.send(Topics.COMPLETED, id, new TalkCompleted(id, OWNER, ObjectKeys.result(OWNER, id, "mp4"),
-                null, 1.0, METADATA));
+                null, 1.0, METADATA, null));
     }
 }

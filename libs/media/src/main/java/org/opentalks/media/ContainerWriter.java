@@ -27,21 +27,28 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
- * An MP4 file being written: streams are added, then {@link #begin()} writes the header, packets
- * go in through the interleaving queue, and {@link #finish()} writes the index. The index (moov)
- * is moved to the front on finish ({@code movflags=+faststart}) so players can start before the
- * whole file has arrived.
+ * A media file being written (MP4, MOV or GIF): streams are added, then {@link #begin()} writes the
+ * header, packets go in through the interleaving queue, and {@link #finish()} writes the trailer.
+ * In MP4 and MOV the index (moov) is moved to the front on finish ({@code movflags=+faststart}) so
+ * players can start before the whole file has arrived; a GIF loops forever.
  */
-final class Mp4Writer implements AutoCloseable {
+final class ContainerWriter implements AutoCloseable {
     private final Path file;
+    private final ResultFormat format;
     private final AVFormatContext context = new AVFormatContext(null);
     private boolean begun;
 
-    Mp4Writer(Path file) {
+    /** An MP4 file. */
+    ContainerWriter(Path file) {
+        this(file, ResultFormat.MP4);
+    }
+
+    ContainerWriter(Path file, ResultFormat format) {
         Ffmpeg.init();
         this.file = file;
-        Ffmpeg.check(avformat_alloc_output_context2(context, null, "mp4", file.toString()),
-                "allocating the MP4 muxer for " + file);
+        this.format = format;
+        Ffmpeg.check(avformat_alloc_output_context2(context, null, format.extension(), file.toString()),
+                "allocating the " + format + " muxer for " + file);
     }
 
     /** Encoders must set this flag before opening: MP4 keeps SPS/PPS and AudioSpecificConfig in the header. */
@@ -61,7 +68,7 @@ final class Mp4Writer implements AutoCloseable {
     AVStream addCopiedStream(AVStream input) {
         AVStream stream = newStream();
         Ffmpeg.check(avcodec_parameters_copy(stream.codecpar(), input.codecpar()), "copying stream parameters");
-        // The input's codec tag belongs to its container; let the MP4 muxer choose its own.
+        // The input's codec tag belongs to its container; let this muxer choose its own.
         stream.codecpar().codec_tag(0);
         stream.time_base(input.time_base());
         stream.avg_frame_rate(input.avg_frame_rate());
@@ -85,9 +92,13 @@ final class Mp4Writer implements AutoCloseable {
         Ffmpeg.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "opening " + file + " for writing");
         context.pb(io);
         AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "movflags", "+faststart", 0);
+        if (format == ResultFormat.GIF) {
+            av_dict_set(options, "loop", "0", 0);
+        } else {
+            av_dict_set(options, "movflags", "+faststart", 0);
+        }
         try {
-            Ffmpeg.check(avformat_write_header(context, options), "writing the MP4 header of " + file);
+            Ffmpeg.check(avformat_write_header(context, options), "writing the " + format + " header of " + file);
         } finally {
             av_dict_free(options);
         }

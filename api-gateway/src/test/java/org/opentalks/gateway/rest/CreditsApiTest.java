@@ -1,0 +1,115 @@
+package org.opentalks.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opentalks.gateway.rest.Api.TIMESTAMP;
+import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
+import static org.opentalks.gateway.rest.GatewayTestProfile.CAROL;
+import static org.opentalks.gateway.rest.GatewayTestProfile.FRANK;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.document.TalkRecord;
+import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.service.testing.LocalInfraTestResource;
+
+/**
+ * Credits: a metered owner's talks take one each (402 InsufficientCreditsError when none are left),
+ * a talk that ends in error gives its credit back, and GET /credits tells what remains. Carol has 2
+ * credits and frank 1; no other test uses them.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalInfraTestResource.class)
+@TestProfile(GatewayTestProfile.class)
+class CreditsApiTest {
+    @Inject
+    ObjectStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void talksTakeCreditsUntilNoneAreLeftAndAFailedTalkGivesItsCreditBack() {
+        assertCredits(CAROL, "carol", 2, 2);
+        try (NotifierStandIn notifier = new NotifierStandIn(store, bootstrap)) {
+            notifier.awaitGatewayCaughtUp();
+            String first = Api.createMinimal(CAROL);
+            String second = Api.createMinimal(CAROL);
+            assertInsufficientCredits(CAROL);
+            assertCredits(CAROL, "carol", 0, 2);
+
+            // As the notifier would: both records created and announced, then the first fails.
+            TalkRecord failing = notifier.storeCreated(first);
+            notifier.storeCreated(second);
+            assertCredits(CAROL, "carol", 0, 2);
+            notifier.write(failing.failed(Instant.now().truncatedTo(ChronoUnit.MILLIS), ErrorKind.SourceError,
+                    "the source image could not be loaded"));
+            notifier.awaitGatewayCaughtUp();
+
+            assertCredits(CAROL, "carol", 1, 2);
+            assertEquals("error", Api.talk(CAROL, first).get("status").asText());
+            Api.createMinimal(CAROL);
+            assertInsufficientCredits(CAROL);
+            assertCredits(CAROL, "carol", 0, 2);
+        }
+    }
+
+    @Test
+    void aRepeatedAnnouncementOfOneFailureRefundsOnlyOnce() {
+        try (NotifierStandIn notifier = new NotifierStandIn(store, bootstrap)) {
+            notifier.awaitGatewayCaughtUp();
+            String id = Api.createMinimal(FRANK);
+            assertInsufficientCredits(FRANK);
+            TalkRecord failed = notifier.storeCreated(id).failed(Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    ErrorKind.FaceError, "face not detected");
+            notifier.write(failed);
+            // talks.status is delivered at least once: the same write may arrive again.
+            notifier.announce(failed);
+            notifier.awaitGatewayCaughtUp();
+
+            assertCredits(FRANK, "frank", 1, 1);
+            Api.createMinimal(FRANK);
+            assertInsufficientCredits(FRANK);
+        }
+    }
+
+    @Test
+    void anUnmeteredOwnerHasNoCreditsRecord() {
+        Response response = given().header("Authorization", ALICE).when().get("/credits");
+
+        assertEquals(404, response.statusCode(), response::asString);
+        assertEquals("NotFoundError", Api.json(response).get("kind").asText());
+    }
+
+    private static void assertInsufficientCredits(String authorization) {
+        Response refused = Api.postTalk(authorization, Api.MINIMAL_BODY);
+        assertEquals(402, refused.statusCode(), refused::asString);
+        assertEquals("InsufficientCreditsError", Api.json(refused).get("kind").asText());
+        assertEquals("not enough credits", Api.json(refused).get("description").asText());
+    }
+
+    private static void assertCredits(String authorization, String owner, long remaining, long total) {
+        Response response = given().header("Authorization", authorization).when().get("/credits");
+        assertEquals(200, response.statusCode(), response::asString);
+        JsonNode credits = Api.json(response);
+        assertEquals(remaining, credits.get("remaining").asLong(), credits::toString);
+        assertEquals(total, credits.get("total").asLong(), credits::toString);
+        JsonNode grant = credits.get("credits").get(0);
+        assertEquals(1, credits.get("credits").size(), credits::toString);
+        assertEquals(owner, grant.get("owner_id").asText());
+        assertEquals(remaining, grant.get("remaining").asLong());
+        assertEquals(total, grant.get("total").asLong());
+        assertTrue(grant.get("created_at").asText().matches(TIMESTAMP), grant::toString);
+        assertTrue(grant.get("modified_at").asText().matches(TIMESTAMP), grant::toString);
+    }
+}

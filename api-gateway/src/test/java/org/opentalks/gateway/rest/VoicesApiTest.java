@@ -1,0 +1,90 @@
+package org.opentalks.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.opentalks.service.testing.LocalInfraTestResource;
+
+/** GET /tts/voices: the installed espeak-ng voices in D-ID's voice shape, filtered by provider and id. */
+@QuarkusTest
+@QuarkusTestResource(LocalInfraTestResource.class)
+@TestProfile(GatewayTestProfile.class)
+class VoicesApiTest {
+    @Test
+    void installedVoicesAreListedInDidShape() {
+        JsonNode voices = voices("");
+
+        assertTrue(voices.size() > 10, "espeak-ng installs about a hundred voices: " + voices.size());
+        for (JsonNode voice : voices) {
+            assertFalse(voice.get("id").asText().isBlank(), voice::toString);
+            assertFalse(voice.get("name").asText().isBlank(), voice::toString);
+            assertEquals("espeak-ng", voice.get("provider").asText(), voice::toString);
+            assertEquals("public", voice.get("access").asText(), voice::toString);
+            assertTrue(voice.get("styles").isArray(), voice::toString);
+            assertTrue(voice.get("languages").size() > 0, voice::toString);
+            for (JsonNode language : voice.get("languages")) {
+                assertTrue(language.get("locale").asText().matches("[a-z]{2,8}(-[A-Za-z0-9]+)*"), voice::toString);
+            }
+        }
+        assertTrue(ids(voices).contains("en-us"), "American English is installed");
+    }
+
+    @Test
+    void voiceIdsAreUnique() {
+        List<String> ids = new ArrayList<>(ids(voices("")));
+        Set<String> seen = new HashSet<>();
+        List<String> repeated = ids.stream().filter(id -> !seen.add(id)).toList();
+
+        assertEquals(List.of(), repeated, "an id must name one voice (GET /tts/voices?id= and a talk's voice_id)");
+    }
+
+    @Test
+    void providerFilterKeepsOnlyThatProvider() {
+        assertEquals(voices(""), voices("provider=espeak-ng"));
+        assertEquals(voices(""), voices("provider=ESPEAK-NG"));
+        assertEquals(0, voices("provider=microsoft").size());
+        assertEquals(0, voices("provider=elevenlabs").size());
+    }
+
+    @Test
+    void idFilterKeepsOnlyThatVoice() {
+        JsonNode english = voices("id=en-us");
+
+        assertEquals(1, english.size(), english::toString);
+        assertEquals("en-us", english.get(0).get("id").asText());
+        assertEquals("en-US", english.get(0).get("languages").get(0).get("locale").asText());
+        assertEquals(english, voices("id=EN-US"));
+        assertEquals(english, voices("provider=espeak-ng&id=en-us"));
+        assertEquals(0, voices("id=en-US-JennyNeural").size());
+        assertEquals(0, voices("provider=microsoft&id=en-us").size());
+    }
+
+    private static JsonNode voices(String query) {
+        Response response = given().header("Authorization", ALICE)
+                .when().get("/tts/voices" + (query.isEmpty() ? "" : "?" + query));
+        assertEquals(200, response.statusCode(), response::asString);
+        JsonNode voices = Api.json(response);
+        assertTrue(voices.isArray(), voices::toString);
+        return voices;
+    }
+
+    private static List<String> ids(JsonNode voices) {
+        List<String> ids = new ArrayList<>();
+        voices.forEach(v -> ids.add(v.get("id").asText().toLowerCase(Locale.ROOT)));
+        return ids;
+    }
+}
