@@ -17,9 +17,11 @@ import org.opentalks.infra.LocalInfra;
 
 /**
  * {@code ./opentalks bench-api}: drives the gateway with wrk on loopback and prints requests/s and
- * p50/p99 latency for POST /talks and GET /talks/{id}. Only the gateway and the notifier (which
- * stores the records) run, on the embedded broker and store: this measures the API, not rendering.
- * Afterwards it checks that every accepted talk's record is in the store.
+ * p50/p99 latency for POST /talks and GET /talks/{id}, on the embedded broker and store; the
+ * rendering services do not run. POST is measured twice: with the gateway alone (a talk is durable
+ * in Kafka when answered; the notifier is started afterwards and stores the backlog of records), and
+ * with the notifier storing records on the same two cores at the same time. Every accepted talk's
+ * record must be in the store at the end.
  */
 final class ApiBenchmark {
     private static final String OWNER = "bench";
@@ -30,14 +32,18 @@ final class ApiBenchmark {
 
     /** One wrk run's figures. */
     record Result(String name, double requestsPerSecond, long requests, long errors, String p50, String p99) {
+        /** Requests answered 2xx. wrk may stop a few in flight: their talks were accepted but not counted. */
+        long accepted() {
+            return requests - errors;
+        }
     }
 
     static void run(Path root, Duration duration, int connections) throws Exception {
         Path data = Files.createTempDirectory("opentalks-bench-api-");
         String key = OWNER + ":" + UUID.randomUUID();
-        Launcher.say("starting Kafka, S3Proxy, the gateway and the notifier (data in " + data + ")");
+        Launcher.say("starting Kafka, S3Proxy and the gateway (data in " + data + ")");
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(root, data, 0, key,
-                LocalInfra.Mode.EMBEDDED, Map.of(), List.of(ServiceSpec.API_GATEWAY, ServiceSpec.WEBHOOK_NOTIFIER)))) {
+                LocalInfra.Mode.EMBEDDED, Map.of(), List.of(ServiceSpec.API_GATEWAY)))) {
             ApiClient api = new ApiClient(cluster.apiBaseUrl(), key);
             String source = api.uploadImage(root.resolve(".opentalks/samples/astronaut.png"), "image/png").text("url");
             String body = "{\"source_url\":\"" + source + "\",\"script\":{\"type\":\"text\",\"input\":\""
@@ -45,22 +51,37 @@ final class ApiBenchmark {
             String talkId = api.post("/talks", body).text("id");
             Path post = script(data, "post.lua", "POST", key, body);
             Path get = script(data, "get.lua", "GET", key, null);
-
-            Launcher.say("warming up for 10 s");
+            String talks = cluster.apiBaseUrl() + "/talks";
             List<Result> results = new ArrayList<>();
             long accepted = 1;
-            Result warmPost = wrk("warm-up", post, cluster.apiBaseUrl() + "/talks", Duration.ofSeconds(5), connections);
-            accepted += warmPost.requests() - warmPost.errors();
-            wrk("warm-up", get, cluster.apiBaseUrl() + "/talks/" + talkId, Duration.ofSeconds(5), connections);
 
-            Result created = wrk("POST /talks", post, cluster.apiBaseUrl() + "/talks", duration, connections);
-            accepted += created.requests() - created.errors();
+            // 1. The gateway alone accepting talks: each is durable in Kafka when answered 201.
+            Launcher.say("POST /talks: warming up, then measuring for " + duration.toSeconds() + " s");
+            accepted += wrk("warm-up", post, talks, Duration.ofSeconds(3), connections).accepted();
+            Result created = wrk("POST /talks", post, talks, duration, connections);
+            accepted += created.accepted();
             results.add(created);
-            results.add(wrk("GET /talks/{id}", get, cluster.apiBaseUrl() + "/talks/" + talkId, duration, connections));
 
+            // 2. The notifier turns the accepted talks into stored records (it lags under load).
+            Launcher.say("starting the notifier; it stores the records of the " + accepted + " accepted talks");
+            long catchUp = System.nanoTime();
+            cluster.startService(ServiceSpec.WEBHOOK_NOTIFIER);
             long stored = awaitRecords(cluster, accepted, Duration.ofMinutes(5));
-            print(results, connections, duration, accepted, stored);
-            if (stored != accepted || results.stream().anyMatch(r -> r.errors() > 0)) {
+            double catchUpSeconds = (System.nanoTime() - catchUp) / 1e9;
+
+            // 3. Reads, and then writes while the notifier stores records on the same cores.
+            Launcher.say("GET /talks/{id}: warming up, then measuring");
+            String one = talks + "/" + talkId;
+            wrk("warm-up", get, one, Duration.ofSeconds(5), connections);
+            results.add(wrk("GET /talks/{id}", get, one, duration, connections));
+            Launcher.say("POST /talks again, with the notifier storing records at the same time");
+            Result concurrent = wrk("POST (+ notifier)", post, talks, duration, connections);
+            accepted += concurrent.accepted();
+            results.add(concurrent);
+            stored = awaitRecords(cluster, accepted, Duration.ofMinutes(5));
+
+            print(results, connections, duration, accepted, stored, catchUpSeconds);
+            if (stored < accepted || results.stream().anyMatch(r -> r.errors() > 0)) {
                 throw new IllegalStateException("the benchmark saw errors or lost talks");
             }
         }
@@ -123,7 +144,7 @@ final class ApiBenchmark {
     }
 
     private static void print(List<Result> results, int connections, Duration duration, long accepted,
-                              long stored) {
+                              long stored, double catchUpSeconds) {
         System.out.println();
         System.out.printf("API benchmark: wrk, 2 threads, %d connections, %d s per endpoint, loopback%n",
                 connections, duration.toSeconds());
@@ -133,7 +154,8 @@ final class ApiBenchmark {
             System.out.printf("%-18s %12.0f %10d %8d %10s %10s%n", r.name(), r.requestsPerSecond(), r.requests(),
                     r.errors(), r.p50(), r.p99());
         }
-        System.out.printf("talks accepted: %d, records in the store: %d%n", accepted, stored);
+        System.out.printf("talks accepted: at least %d, records in the store: %d (the first %s stored in %.1f s"
+                + " after the first run)%n", accepted, stored, "run's records", catchUpSeconds);
     }
 
     private ApiBenchmark() {

@@ -33,6 +33,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<ServiceSpec, ChildProcess> services = new EnumMap<>(ServiceSpec.class);
     private final Map<ServiceSpec, Integer> ports = new EnumMap<>(ServiceSpec.class);
     private final String apiKey;
+    private Options options;
 
     /**
      * @param root        the repository root (services are run from {@code <module>/target/quarkus-app})
@@ -65,6 +66,7 @@ public final class LocalCluster implements AutoCloseable {
                 .withBucket(BUCKET)
                 .withMode(options.infraMode()));
         LocalCluster cluster = new LocalCluster(infra, options.apiKey());
+        cluster.options = options;
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
                 int port = options.apiPort() == 0 ? Ports.free()
@@ -84,6 +86,15 @@ public final class LocalCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Starts a service that was left out of {@link Options#services()}, and waits until it is ready. */
+    public void startService(ServiceSpec spec) {
+        if (services.containsKey(spec)) {
+            return;
+        }
+        services.put(spec, launch(spec, ports.get(spec), options, options.dataDir().resolve("logs")));
+        services.get(spec).awaitHttp(URI.create(baseUrl(spec) + "/q/health/ready"), READY_TIMEOUT);
     }
 
     private ChildProcess launch(ServiceSpec spec, int port, Options options, Path logs) {

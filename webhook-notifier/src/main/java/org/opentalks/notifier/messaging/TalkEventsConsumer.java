@@ -28,9 +28,13 @@ public class TalkEventsConsumer {
     @Inject
     TalkLifecycle lifecycle;
 
-    /** Records of different talks are created concurrently; the store, not this loop, sets the pace. */
+    /**
+     * Records of different talks are created a few at a time ({@code record-writers} pool): enough to
+     * keep up with the pipeline, while a burst of requests is absorbed as consumer lag instead of
+     * taking the CPU the gateway needs to accept them.
+     */
     @Incoming("requested")
-    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = "record-writers", ordered = false)
     public void onRequested(TalkRequested event) {
         if (event != null) {
             lifecycle.requested(event);

@@ -37,8 +37,8 @@ import org.opentalks.notifier.config.NotifierConfig;
  * The only writer of talk records: creates them from {@code talks.requested}, then advances them
  * created → started → done | error. Final states never change. Updates to one talk are serialised,
  * since its events arrive on several topics at once; an event that overtakes its talk's
- * {@code talks.requested} waits for the record to exist. Every write is announced on
- * {@code talks.status}. Talks that are not finished within the timeout are ended with an error, so
+ * {@code talks.requested} waits for the record to exist. Every change after creation is announced
+ * on {@code talks.status}. Talks that are not finished within the timeout are ended with an error, so
  * no talk stays {@code started} forever.
  */
 @ApplicationScoped
@@ -84,13 +84,11 @@ public class TalkLifecycle {
     /** Creates the record; a redelivered request finds it and changes nothing. */
     public void requested(TalkRequested event) {
         String talkId = event.talkId();
-        TalkRecord created = null;
         synchronized (stripe(talkId)) {
             String key = ObjectKeys.record(event.owner(), talkId);
             if (store.find(key).isEmpty()) {
                 Instant createdAt = event.createdAt() == null ? now() : millis(event.createdAt());
-                created = TalkRecord.created(talkId, event.owner(), event.spec(), createdAt);
-                store.putJson(key, created);
+                store.putJson(key, TalkRecord.created(talkId, event.owner(), event.spec(), createdAt));
                 pending.put(talkId, new Pending(event.owner(), deadline(createdAt)));
             }
             CompletableFuture<Void> waiting = awaitingRecord.remove(talkId);
@@ -98,9 +96,7 @@ public class TalkLifecycle {
                 waiting.complete(null);
             }
         }
-        if (created != null) {
-            announce(created);
-        }
+        // Not announced: the gateway that accepted the talk holds it already, and every later write is.
     }
 
     public void progress(StageProgress event) {
