@@ -113,8 +113,11 @@ final class ApiBenchmark {
             errors += Pattern.compile("\\d+").matcher(socketErrors).results()
                     .mapToLong(m -> Long.parseLong(m.group())).sum();
         }
-        return new Result(name, Double.parseDouble(find(RATE, out, "0")), requests, errors,
+        Result result = new Result(name, Double.parseDouble(find(RATE, out, "0")), requests, errors,
                 percentile(out, "50"), percentile(out, "99"));
+        Launcher.say(String.format("%s: %.0f requests/s, %d requests, %d errors, p50 %s, p99 %s", name,
+                result.requestsPerSecond(), requests, errors, result.p50(), result.p99()));
+        return result;
     }
 
     private static String percentile(String out, String which) {
