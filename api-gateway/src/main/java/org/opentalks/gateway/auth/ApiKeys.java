@@ -3,16 +3,14 @@ package org.opentalks.gateway.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.opentalks.contract.Sha256;
 import org.opentalks.gateway.config.ApiConfig;
 
 /**
@@ -50,7 +48,7 @@ public class ApiKeys {
 
     /** The form a key is configured in: {@code sha256:} and the hex SHA-256 of the key. */
     public static String hash(String key) {
-        return PREFIX + sha256(key);
+        return PREFIX + Sha256.hex(key);
     }
 
     public Optional<String> owner(String authorization) {
@@ -72,16 +70,7 @@ public class ApiKeys {
     }
 
     private Optional<String> lookup(String key) {
-        return Optional.ofNullable(ownerByHash.get(sha256(key)));
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Optional.ofNullable(ownerByHash.get(Sha256.hex(key)));
     }
 
     private static Optional<String> decoded(String credentials) {

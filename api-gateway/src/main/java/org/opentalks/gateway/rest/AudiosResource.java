@@ -69,7 +69,7 @@ public class AudiosResource {
             double duration = AudioDecoder.decodeToWav(audio.uploadedFile(), wav,
                     config.maxAudioDuration().toMillis() / 1000.0);
             String id = TalkIds.audioId();
-            String key = ObjectKeys.upload(caller.owner(), id, fileName(audio.fileName()));
+            String key = ObjectKeys.upload(caller.owner(), id, Uploads.fileName(audio.fileName(), "audio", ".wav"));
             store.putFile(key, wav, "audio/wav");
             return Response.status(201).entity(new Uploaded(id, store.s3Url(key),
                     Math.round(duration * 1000) / 1000.0)).build();
@@ -108,15 +108,5 @@ public class AudiosResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** D-ID's rule: at most 50 characters of [A-Za-z0-9._-]; always a .wav after re-encoding. */
-    static String fileName(String offered) {
-        String base = offered == null ? "" : offered.replaceAll("\\.[A-Za-z0-9]+$", "")
-                .replaceAll("[^A-Za-z0-9._-]", "_");
-        if (base.isEmpty()) {
-            base = "audio";
-        }
-        return (base.length() > 46 ? base.substring(0, 46) : base) + ".wav";
     }
 }

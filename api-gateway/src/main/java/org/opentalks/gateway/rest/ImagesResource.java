@@ -87,14 +87,7 @@ public class ImagesResource {
         return null;
     }
 
-    /** D-ID's rule: at most 50 characters of [A-Za-z0-9._-], with the extension of the real type. */
     static String fileName(String offered, String type) {
-        String ext = type.equals("image/png") ? ".png" : ".jpg";
-        String base = offered == null ? "" : offered.replaceAll("\\.[A-Za-z0-9]+$", "")
-                .replaceAll("[^A-Za-z0-9._-]", "_");
-        if (base.isEmpty()) {
-            base = "image";
-        }
-        return (base.length() > 46 ? base.substring(0, 46) : base) + ext;
+        return Uploads.fileName(offered, "image", type.equals("image/png") ? ".png" : ".jpg");
     }
 }

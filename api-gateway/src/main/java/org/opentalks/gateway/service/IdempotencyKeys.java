@@ -3,15 +3,12 @@ package org.opentalks.gateway.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.opentalks.contract.Sha256;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.config.ApiConfig;
 
@@ -42,7 +39,7 @@ public class IdempotencyKeys {
      * says which: true when the answer is a replay of an earlier request.
      */
     public Replay claim(String owner, String key, Supplier<Claim> create) {
-        String objectKey = "idempotency/" + owner + "/" + sha256(key) + ".json";
+        String objectKey = "idempotency/" + owner + "/" + Sha256.hex(key) + ".json";
         CompletableFuture<Claim> mine = new CompletableFuture<>();
         CompletableFuture<Claim> first = claims.asMap().putIfAbsent(objectKey, mine);
         if (first != null) {
@@ -73,14 +70,5 @@ public class IdempotencyKeys {
 
     /** A claim and whether it was made by an earlier request. */
     public record Replay(Claim claim, boolean replayed) {
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package org.opentalks.launcher;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opentalks.contract.Sha256;
 import org.opentalks.contract.store.StoreSettings;
 import org.opentalks.infra.ChildProcess;
 import org.opentalks.infra.InfraException;
@@ -113,7 +110,7 @@ public final class LocalCluster implements AutoCloseable {
         config.put("opentalks.store.bucket", store.bucket());
         config.put("opentalks.store.region", store.region());
         String owner = apiKey.substring(0, apiKey.indexOf(':'));
-        config.put("opentalks.api.owners." + owner + ".keys", "sha256:" + sha256(apiKey));
+        config.put("opentalks.api.owners." + owner + ".keys", "sha256:" + Sha256.hex(apiKey));
         config.put("opentalks.media.base-url", apiBaseUrl());
         config.put("opentalks.media.signing-key", signingKey);
         config.put("opentalks.models.blazeface-dir",
@@ -129,16 +126,6 @@ public final class LocalCluster implements AutoCloseable {
                 .environment("XDG_CACHE_HOME", options.dataDir().resolve("cache").toString())
                 .logFile(logs.resolve(spec.module() + ".log"))
                 .start();
-    }
-
-    /** The configured form of an API key: the hex SHA-256 of the whole key. */
-    static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public String baseUrl(ServiceSpec spec) {
