@@ -77,6 +77,24 @@ final class FaceRig {
     private static final double CORNER_DROP = 0.35;
     private static final double[] JAW = {0.15, 0.4, 0.7, 0.9, 1.0, 0.9, 0.7, 0.4, 0.15}; // 4–12
     private static final double POUT = 0.12;
+    /** How much each lip point follows a mouth-corner raise (smile), in landmark order from 48. */
+    private static final int[] SMILE_POINTS = {48, 54, 60, 64, 49, 53, 59, 55, 61, 63, 65, 67,
+        LIP_UPPER_LEFT, LIP_UPPER_RIGHT, LIP_LOWER_RIGHT, LIP_LOWER_LEFT, 50, 52, 58, 56};
+    private static final double[] SMILE_SHARE = {1, 1, 0.9, 0.9, 0.45, 0.45, 0.45, 0.45, 0.3, 0.3, 0.3, 0.3,
+        0.6, 0.6, 0.6, 0.6, 0.15, 0.15, 0.15, 0.15};
+    /** A brow raise along each brow, outer end to inner end (17–21, mirrored for 26–22). */
+    private static final double[] BROW_PROFILE = {0.8, 0.95, 1.0, 0.95, 0.85};
+    /** A knit moves the inner brow ends towards each other and down (19–21 and 24–22). */
+    private static final double[] KNIT_PROFILE = {0.3, 0.7, 1.0};
+    private static final double KNIT_DROP = 0.6;
+    private static final int[] UPPER_LIDS = {37, 38, 43, 44};
+    private static final int[] LOWER_LIDS = {40, 41, 46, 47};
+    /**
+     * Mouth corners of a relaxed face sit level with the middle of the lips; a photo whose corners
+     * sit higher is smiling, and normalization lowers them by up to this much (iod).
+     */
+    private static final double NEUTRAL_CORNER_RAISE = 0.0;
+    private static final double MAX_CORNER_NORMALIZATION = 0.08;
 
     private final int size;
     private final int count;
@@ -99,6 +117,7 @@ final class FaceRig {
     private final GapClosure leftEye;
     private final GapClosure rightEye;
     private final GapClosure[] closures;
+    private final double sourceCornerRaise;
     private double targetGap;
     private double maxDisplacement;
 
@@ -140,6 +159,7 @@ final class FaceRig {
         centreX = cx;
         centreY = cy;
         mouthCentreU = 0.5 * (alongU(p, 60) + alongU(p, 64));
+        sourceCornerRaise = (0.5 * (alongV(p, 51) + alongV(p, 57)) - 0.5 * (alongV(p, 48) + alongV(p, 54))) / iod;
         chinBelowEyes = (alongV(p, 8) - (eyeCentreX * vx() + eyeCentreY * vy())) / iod;
         jawCentreU = 0.5 * (alongU(p, 4) + alongU(p, 12)) - (eyeCentreX * ux + eyeCentreY * uy);
         jawHalfWidth = 0.5 * Math.abs(alongU(p, 12) - alongU(p, 4)) / iod;
@@ -228,9 +248,11 @@ final class FaceRig {
      * @param spread lip-corner spread as a fraction of the mouth width (negative puckers)
      * @param blink  eyelid closure in [0, 1]
      * @param pose   head pose relative to the photo
+     * @param face   expression components ({@link Expressions} layout; corner raise, brows and lids
+     *               are used here), already combined with the driver's brow motion and normalization
      */
-    void target(double open, double spread, double blink, HeadPose pose, double[] rig, double[] articulated,
-                double[] out) {
+    void target(double open, double spread, double blink, HeadPose pose, double[] face, double[] rig,
+                double[] articulated, double[] out) {
         closeMouth(open);
         closeEyes(blink);
         System.arraycopy(source, 0, rig, 0, 2 * count);
@@ -241,7 +263,9 @@ final class FaceRig {
         }
         System.arraycopy(rig, 0, articulated, 0, 2 * count);
         articulate(articulated, spread);
+        raiseCorners(articulated, face[Expressions.CORNER_RAISE]);
         System.arraycopy(articulated, 0, out, 0, 2 * count);
+        expressUpperFace(out, face);
         applyPose(pose, out);
         double most = 0;
         for (int i = 0; i < count; i++) {
@@ -272,6 +296,15 @@ final class FaceRig {
     void confine(DenseWarp warp) {
         warp.confine(eyeCentreX - vx() * HEAD_CENTRE_RAISE * iod, eyeCentreY - vy() * HEAD_CENTRE_RAISE * iod, ux, uy,
                 HEAD_RADIUS_U * iod, HEAD_RADIUS_V * iod, HEAD_FADE_TO);
+    }
+
+    /** The head region's weight at a point: 1 inside {@link #confine}'s ellipse, fading to 0 beyond. */
+    double headWeight(double x, double y) {
+        double dx = x - (eyeCentreX - vx() * HEAD_CENTRE_RAISE * iod);
+        double dy = y - (eyeCentreY - vy() * HEAD_CENTRE_RAISE * iod);
+        double a = (dx * ux + dy * uy) / (HEAD_RADIUS_U * iod);
+        double b = (-dx * uy + dy * ux) / (HEAD_RADIUS_V * iod);
+        return 1 - Blink.smoothstep((Math.sqrt(a * a + b * b) - 1) / (HEAD_FADE_TO - 1));
     }
 
     /** Carries the frame's backward map from rig space on to the photo (see {@link GapClosure}). */
@@ -338,6 +371,49 @@ final class FaceRig {
     }
 
     /**
+     * How far (iod) a mouth-corner raise must go to relax the photo's own smile by the given
+     * share: negative lowers the corners.
+     */
+    double cornerNormalization(double factor) {
+        return -factor * Math.max(0, Math.min(MAX_CORNER_NORMALIZATION, sourceCornerRaise - NEUTRAL_CORNER_RAISE));
+    }
+
+    /** Lifts the mouth corners and, less, the lips around them (negative lowers them). */
+    private void raiseCorners(double[] p, double raise) {
+        if (raise == 0) {
+            return;
+        }
+        for (int k = 0; k < SMILE_POINTS.length; k++) {
+            moveV(p, SMILE_POINTS[k], -raise * SMILE_SHARE[k] * iod);
+        }
+    }
+
+    /** Brows up or down and knitted, upper lids widened or lowered, lower lids pushed up by the cheeks. */
+    private void expressUpperFace(double[] p, double[] face) {
+        double raise = face[Expressions.BROW_RAISE] * iod;
+        double knit = face[Expressions.BROW_KNIT] * iod;
+        for (int k = 0; k < 5; k++) {
+            moveV(p, 17 + k, -raise * BROW_PROFILE[k]);
+            moveV(p, 26 - k, -raise * BROW_PROFILE[k]);
+        }
+        for (int k = 0; k < 3; k++) {
+            double d = knit * KNIT_PROFILE[k];
+            moveU(p, 19 + k, d);
+            moveU(p, 24 - k, -d);
+            moveV(p, 19 + k, KNIT_DROP * d);
+            moveV(p, 24 - k, KNIT_DROP * d);
+        }
+        double upper = face[Expressions.UPPER_LID_RAISE] * iod;
+        double lower = face[Expressions.LOWER_LID_RAISE] * iod;
+        for (int i : UPPER_LIDS) {
+            moveV(p, i, -upper);
+        }
+        for (int i : LOWER_LIDS) {
+            moveV(p, i, -lower);
+        }
+    }
+
+    /**
      * Small-angle head rotation: yaw and pitch shift each point along u and v in proportion to its
      * depth in front of the turning axis (positive yaw moves the nose towards +u, i.e. image right
      * for an upright face; positive pitch moves it down); roll turns the face in the image plane
@@ -391,6 +467,11 @@ final class FaceRig {
 
     private void setV(double[] p, int i, double v) {
         moveV(p, i, v - alongV(p, i));
+    }
+
+    private void moveU(double[] p, int i, double d) {
+        p[2 * i] += ux * d;
+        p[2 * i + 1] += uy * d;
     }
 
     private void moveV(double[] p, int i, double d) {

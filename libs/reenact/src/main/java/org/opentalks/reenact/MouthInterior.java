@@ -9,6 +9,12 @@ package org.opentalks.reenact;
  * anti-aliased by coverage, {@code clamp(signed distance + ½)}. At a near-zero gap the same fill
  * draws the dark seam of closed lips.
  *
+ * <p>The colours are lit like the face: they scale with the brightness of the skin around the
+ * mouth, and the cavity's rim takes the photo's own lip colour, darkened. When the photo already
+ * shows teeth (its lips are parted and bright, unsaturated pixels fill the gap) their colour is
+ * taken for the painted teeth; the warp itself carries the real teeth up to the photo's own
+ * opening, and painting only starts beyond it ({@link TalkAnimator#interiorStrength}).
+ *
  * <p>Reuses its buffers; not thread-safe.
  */
 final class MouthInterior {
@@ -18,12 +24,29 @@ final class MouthInterior {
     /** Segments of the upper inner lip (60 → 64); the rest is the lower lip (64 → 60). */
     private static final int UPPER_SEGMENTS = RING / 2 * SUBDIVISIONS;
 
-    // BGR colours.
+    // BGR colours under skin of REFERENCE_SKIN brightness.
     private static final double[] CAVITY_EDGE = {36, 38, 100};
     private static final double[] CAVITY_DEEP = {12, 10, 28};
     private static final double[] TEETH = {206, 222, 232};
-    private static final double[] TEETH_SHADE = {110, 128, 148};
     private static final double[] TONGUE = {66, 66, 140};
+    private static final double TEETH_SHADE = 0.55;
+    /** Skin luma (0–255) that the reference colours are drawn for, and how far lighting may scale them. */
+    private static final double REFERENCE_SKIN = 165;
+    private static final double MIN_LIGHT = 0.4;
+    private static final double MAX_LIGHT = 1.2;
+    /** How much of the photo's lip colour the rim of the cavity takes, and how dark it is. */
+    private static final double LIP_TINT = 0.6;
+    private static final double LIP_DARKEN = 0.45;
+    /** A photo shows teeth when its lips part this much (iod) and this share of the gap is tooth-like. */
+    private static final double TEETH_GAP = 0.03;
+    private static final double TEETH_SHARE = 0.3;
+
+    private final double[] cavityEdge = new double[3];
+    private final double[] cavityDeep = new double[3];
+    private final double[] teeth = new double[3];
+    private final double[] teethShade = new double[3];
+    private final double[] tongue = new double[3];
+    private final boolean photoTeeth;
 
     private final double[] ax = new double[SEGMENTS];
     private final double[] ay = new double[SEGMENTS];
@@ -31,6 +54,116 @@ final class MouthInterior {
     private final double[] dy = new double[SEGMENTS];
     private final double[] invLength2 = new double[SEGMENTS];
     private final double[] ring = new double[2 * RING];
+
+    /**
+     * Lights the interior for this photo.
+     *
+     * @param sourceBgr the source crop
+     * @param points    the control points in the source, landmarks first (interleaved x, y)
+     * @param iod       inter-ocular distance (pixels)
+     */
+    MouthInterior(byte[] sourceBgr, int size, double[] points, double iod) {
+        double radius = Math.max(1, 0.06 * iod);
+        double[] philtrum = mean(sourceBgr, size, mid(points, 33, 51, 0), mid(points, 33, 51, 1), radius);
+        double[] chin = mean(sourceBgr, size, mid(points, 57, 8, 0), mid(points, 57, 8, 1), radius);
+        double[] lip = mean(sourceBgr, size, mid(points, 51, 62, 0), mid(points, 51, 62, 1), 0.5 * radius);
+        double light = clamp((0.5 * (luma(philtrum) + luma(chin))) / REFERENCE_SKIN, MIN_LIGHT, MAX_LIGHT);
+        for (int c = 0; c < 3; c++) {
+            cavityEdge[c] = light * ((1 - LIP_TINT) * CAVITY_EDGE[c]) + LIP_TINT * LIP_DARKEN * lip[c];
+            cavityDeep[c] = light * CAVITY_DEEP[c];
+            teeth[c] = light * TEETH[c];
+            tongue[c] = light * TONGUE[c];
+        }
+        double[] shown = photoTeeth(sourceBgr, size, points, iod, 0.5 * (luma(philtrum) + luma(chin)));
+        photoTeeth = shown != null;
+        if (photoTeeth) {
+            System.arraycopy(shown, 0, teeth, 0, 3);
+        }
+        for (int c = 0; c < 3; c++) {
+            teethShade[c] = TEETH_SHADE * teeth[c];
+        }
+    }
+
+    /** Whether the photo's own teeth were found and their colour is used. */
+    boolean usesPhotoTeeth() {
+        return photoTeeth;
+    }
+
+    /**
+     * The mean colour of the tooth-like pixels (bright for this skin, little colour) on the line
+     * between the photo's inner lips, or null when the mouth is closed or they are too few.
+     */
+    private static double[] photoTeeth(byte[] bgr, int size, double[] p, double iod, double skinLuma) {
+        double gap = Math.hypot(p[2 * 66] - p[2 * 62], p[2 * 66 + 1] - p[2 * 62 + 1]);
+        if (gap < TEETH_GAP * iod) {
+            return null;
+        }
+        double[] sum = new double[3];
+        int found = 0;
+        int samples = 0;
+        for (int across = -2; across <= 2; across++) {
+            double ax = 0.15 * across * (p[2 * 64] - p[2 * 60]);
+            double ay = 0.15 * across * (p[2 * 64 + 1] - p[2 * 60 + 1]);
+            for (int k = 1; k < 8; k++) {
+                double f = k / 8.0;
+                int x = (int) Math.round(p[2 * 62] + (p[2 * 66] - p[2 * 62]) * f + ax);
+                int y = (int) Math.round(p[2 * 62 + 1] + (p[2 * 66 + 1] - p[2 * 62 + 1]) * f + ay);
+                if (x < 0 || y < 0 || x >= size || y >= size) {
+                    continue;
+                }
+                samples++;
+                int o = 3 * (y * size + x);
+                int b = bgr[o] & 0xff;
+                int g = bgr[o + 1] & 0xff;
+                int r = bgr[o + 2] & 0xff;
+                int chroma = Math.max(b, Math.max(g, r)) - Math.min(b, Math.min(g, r));
+                if (luma(new double[] {b, g, r}) > 0.8 * skinLuma && chroma < 70) {
+                    sum[0] += b;
+                    sum[1] += g;
+                    sum[2] += r;
+                    found++;
+                }
+            }
+        }
+        if (samples == 0 || found < TEETH_SHARE * samples) {
+            return null;
+        }
+        return new double[] {sum[0] / found, sum[1] / found, sum[2] / found};
+    }
+
+    private static double[] mean(byte[] bgr, int size, double cx, double cy, double radius) {
+        double[] sum = new double[3];
+        int n = 0;
+        int r = (int) Math.ceil(radius);
+        for (int y = (int) cy - r; y <= (int) cy + r; y++) {
+            for (int x = (int) cx - r; x <= (int) cx + r; x++) {
+                if (x >= 0 && y >= 0 && x < size && y < size && Math.hypot(x - cx, y - cy) <= radius) {
+                    int o = 3 * (y * size + x);
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += bgr[o + c] & 0xff;
+                    }
+                    n++;
+                }
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            sum[c] = n > 0 ? sum[c] / n : REFERENCE_SKIN;
+        }
+        return sum;
+    }
+
+    /** Rec. 601 luma of a BGR colour. */
+    private static double luma(double[] bgr) {
+        return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2];
+    }
+
+    private static double mid(double[] p, int a, int b, int axis) {
+        return 0.5 * (p[2 * a + axis] + p[2 * b + axis]);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
 
     /**
      * @param bgr      the warped frame, modified in place
@@ -67,8 +200,8 @@ final class MouthInterior {
         double halfWidth = Math.max(1, 0.5 * Math.abs(ring[RING] - ring[0]));
         double depthScale = 1 / Math.max(1, 0.5 * gap);
         double teethHeight = Math.min(0.075 * iod, 0.45 * gap);
-        double teeth = Blink.smoothstep((gap / iod - 0.04) / 0.08);
-        double tongue = 0.5 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
+        double teethShown = Blink.smoothstep((gap / iod - 0.04) / 0.08);
+        double tongueShown = 0.5 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
         double toothWidth = 0.13 * iod;
 
         for (int y = y0; y <= y1; y++) {
@@ -113,7 +246,7 @@ final class MouthInterior {
                 double teethAlpha = 0;
                 if (upper <= lower) {
                     double height = teethHeight * (1 - 0.5 * side2);
-                    teethAlpha = teeth * clamp01(height - upper + 0.5) * (1 - side2 * side2);
+                    teethAlpha = teethShown * clamp01(height - upper + 0.5) * (1 - side2 * side2);
                 }
                 double lipShadow = 1 - 0.3 * clamp01(1.5 - upper);
                 // Faint gaps between the front teeth, the first one on the midline.
@@ -121,12 +254,12 @@ final class MouthInterior {
                 double gapShade = 1 - 0.12 * clamp01(1 - Math.abs(across - Math.rint(across)) * toothWidth);
                 // The tongue: a soft lighter mound on the floor of the mouth.
                 double tongueAlpha = lower < upper
-                        ? tongue * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2) : 0;
+                        ? tongueShown * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2) : 0;
                 int o = 3 * (y * size + x);
                 for (int c = 0; c < 3; c++) {
-                    double cavity = CAVITY_EDGE[c] + (CAVITY_DEEP[c] - CAVITY_EDGE[c]) * deep;
-                    cavity += (TONGUE[c] - cavity) * tongueAlpha;
-                    double tooth = (TEETH[c] + (TEETH_SHADE[c] - TEETH[c]) * side2) * lipShadow * gapShade;
+                    double cavity = cavityEdge[c] + (cavityDeep[c] - cavityEdge[c]) * deep;
+                    cavity += (tongue[c] - cavity) * tongueAlpha;
+                    double tooth = (teeth[c] + (teethShade[c] - teeth[c]) * side2) * lipShadow * gapShade;
                     double fill = cavity + (tooth - cavity) * teethAlpha;
                     double old = bgr[o + c] & 0xff;
                     bgr[o + c] = (byte) Math.round(old + (fill - old) * alpha);

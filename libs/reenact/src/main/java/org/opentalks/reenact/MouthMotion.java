@@ -14,6 +14,12 @@ import org.opentalks.contract.document.VisemeTrack;
  * itself. Lip closures (p b m) and f/v dominate, so even a 40 ms /p/ between vowels shuts the
  * lips; most consonants defer to the surrounding vowels. The window is centred slightly ahead of
  * t because the lips move before the sound they make.
+ *
+ * <p>The speech's loudness then scales the jaw: the same vowel opens wider when it is loud and
+ * less when soft or trailing off ({@link #ENERGY_FLOOR}…{@code ENERGY_FLOOR + ENERGY_GAIN} times
+ * the viseme's opening). Lip closures get a last word: the share of a narrow window around t
+ * that is p/b/m closes the mouth by that share, so every p, b and m reaches closed lips however
+ * short it is.
  */
 final class MouthMotion {
     /** How far the mouth leads the audio (s). */
@@ -21,6 +27,12 @@ final class MouthMotion {
     /** Half-width of the blending window (s): transitions take about 60–80 ms. */
     static final double HALF_WINDOW = 0.065;
     private static final int HALF_TAPS = 13;
+    /** Jaw opening at silence-level and at full loudness, relative to the viseme's own. */
+    static final double ENERGY_FLOOR = 0.45;
+    static final double ENERGY_GAIN = 0.75;
+    /** Half-width (s) of the window in which p/b/m force the lips shut. */
+    static final double CLOSURE_HALF_WINDOW = 0.02;
+    private static final int CLOSURE_TAPS = 2;
 
     private final VisemeTrack track;
     private final double[] weights = new double[2 * HALF_TAPS + 1];
@@ -32,8 +44,13 @@ final class MouthMotion {
         }
     }
 
-    /** Writes {@code out[0]} = jaw opening (inter-ocular distances), {@code out[1]} = width change. */
-    void at(double t, double[] out) {
+    /**
+     * Writes {@code out[0]} = jaw opening (inter-ocular distances), {@code out[1]} = width change.
+     *
+     * @param energy the speech's loudness in [0, 1] at {@code t + LOOK_AHEAD}, or NaN when the talk
+     *               has no audio envelope (the visemes' openings are used as they are)
+     */
+    void at(double t, double energy, double[] out) {
         double centre = t + LOOK_AHEAD;
         double step = HALF_WINDOW / HALF_TAPS;
         double sum = 0;
@@ -46,7 +63,14 @@ final class MouthMotion {
             open += w * opening(v);
             width += w * spread(v);
         }
-        out[0] = open / sum;
+        int closed = 0;
+        for (int k = -CLOSURE_TAPS; k <= CLOSURE_TAPS; k++) {
+            if (track.at(centre + k * CLOSURE_HALF_WINDOW / CLOSURE_TAPS) == Viseme.PBM) {
+                closed++;
+            }
+        }
+        double loudness = Double.isNaN(energy) ? 1 : ENERGY_FLOOR + ENERGY_GAIN * energy;
+        out[0] = open / sum * loudness * (1 - closed / (2.0 * CLOSURE_TAPS + 1));
         out[1] = width / sum;
     }
 

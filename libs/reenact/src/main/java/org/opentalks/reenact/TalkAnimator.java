@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.HeadPose;
 import org.opentalks.contract.document.Point;
-import org.opentalks.contract.document.VisemeTrack;
 
 /**
  * The reenactment engine: animates a square face crop so that the mouth and jaw follow the viseme
@@ -27,6 +26,8 @@ public final class TalkAnimator {
     private static final double SEAM_GAP = 0.012;
     private static final double SEAM_FADE = 0.03;
     private static final double SEAM_OPACITY = 0.6;
+    /** Seconds over which {@code fluent} eases the motion in and out. */
+    static final double FLUENT_EASE = 0.5;
 
     private final Resampler resampler;
 
@@ -39,14 +40,12 @@ public final class TalkAnimator {
      *
      * @param sourceCropBgr    the {@code size × size} face crop, packed BGR24 (not modified)
      * @param landmarksInCrop  the 68 iBUG landmarks in crop pixels
-     * @param visemes          the mouth-shape timeline of the speech; REST beyond its end
-     * @param driver           head pose per frame (at the driver's fps, the last one held) and blink
-     *                         start times; no poses means a still head
+     * @param performance      speech, driver and settings
      * @param sink             receives each frame; the array is reused for the next one
      * @throws IOException     whatever the sink throws (e.g. the encoder), unchanged
      */
-    public void animate(byte[] sourceCropBgr, int size, List<Point> landmarksInCrop, VisemeTrack visemes,
-                        DriverTrack driver, double fps, int numFrames, FrameSink sink) throws IOException {
+    public void animate(byte[] sourceCropBgr, int size, List<Point> landmarksInCrop, Performance performance,
+                        double fps, int numFrames, FrameSink sink) throws IOException {
         if (sourceCropBgr.length != size * size * 3) {
             throw new IllegalArgumentException("crop has " + sourceCropBgr.length + " bytes, expected "
                     + size + "x" + size + "x3");
@@ -54,9 +53,12 @@ public final class TalkAnimator {
         if (!(fps > 0) || numFrames < 0) {
             throw new IllegalArgumentException("bad fps " + fps + " or frame count " + numFrames);
         }
+        AnimationSettings settings = performance.settings();
+        DriverTrack driver = performance.driver();
         FaceRig rig = new FaceRig(landmarksInCrop, size);
-        MouthMotion mouth = new MouthMotion(visemes);
-        MouthInterior interior = new MouthInterior();
+        MouthMotion mouth = new MouthMotion(performance.visemes());
+        byte[] source = settings.sharpen() ? Sharpen.apply(sourceCropBgr, size, rig::headWeight) : sourceCropBgr;
+        MouthInterior interior = new MouthInterior(source, size, rig.source(), rig.interOcular());
         DenseWarp warp = new DenseWarp(size, size, DenseWarp.defaultGridStep(size), rig.count());
         rig.confine(warp);
         int n = rig.count();
@@ -65,27 +67,70 @@ public final class TalkAnimator {
         double[] articulated = new double[2 * n];
         double[] target = new double[2 * n];
         double[] articulation = new double[2];
+        double[] face = new double[Expressions.COMPONENTS];
+        double[][] expressions = new Expressions(settings.expressions()).perFrame(numFrames);
+        double cornerNormalization = rig.cornerNormalization(settings.normalizationFactor());
         float[] mapX = new float[size * size];
         float[] mapY = new float[size * size];
         byte[] frame = new byte[size * size * 3];
         List<HeadPose> poses = driver.poses();
+        List<Double> brows = driver.brows();
         List<Double> blinks = driver.blinkStarts();
         double iod = rig.interOcular();
         double sourceGap = Math.max(0, rig.sourceGap());
+        double lastT = Math.max(0, (numFrames - 1) / fps);
 
         for (int i = 0; i < numFrames; i++) {
             double t = i / fps;
-            mouth.at(t, articulation);
+            mouth.at(t, energyAt(performance.energy(), (t + MouthMotion.LOOK_AHEAD) * fps), articulation);
+            double[] expression = expressions[i];
+            System.arraycopy(expression, 0, face, 0, face.length);
+            double motion = settings.motionFactor() * (settings.fluent() ? fluentEnvelope(t, lastT) : 1);
+            face[Expressions.CORNER_RAISE] += cornerNormalization;
+            face[Expressions.BROW_RAISE] += motion * browAt(brows, driver.fps(), t);
+            double open = (articulation[0] + expression[Expressions.OPEN_ADD]) * (1 + expression[Expressions.OPEN_SCALE]);
+            double spread = articulation[1] + expression[Expressions.SPREAD];
             double blink = Blink.closure(blinks, t);
-            rig.target(articulation[0], articulation[1], blink, poseAt(poses, driver.fps(), t), rigPoints,
+            rig.target(open, spread, blink, scaled(poseAt(poses, driver.fps(), t), motion), face, rigPoints,
                     articulated, target);
             warp.build(rigPoints, articulated, target, n, localWeight, mapX, mapY);
             rig.fold(mapX, mapY);
-            resampler.remap(sourceCropBgr, size, size, mapX, mapY, frame);
+            resampler.remap(source, size, size, mapX, mapY, frame);
             interior.paint(frame, size, target, rig.targetGap(), interiorStrength(rig.targetGap(), sourceGap, iod),
                     iod);
             sink.accept(i, frame);
         }
+    }
+
+    /**
+     * {@code fluent}: the driver's motion eases in over the first {@link #FLUENT_EASE} seconds and
+     * out over the last, so the video starts and ends in the photo's own pose and the next video
+     * can start where this one stopped.
+     */
+    static double fluentEnvelope(double t, double lastT) {
+        return Blink.smoothstep(t / FLUENT_EASE) * Blink.smoothstep((lastT - t) / FLUENT_EASE);
+    }
+
+    /** The pose moved {@code factor} of the way from rest towards {@code pose}. */
+    static HeadPose scaled(HeadPose pose, double factor) {
+        if (factor == 1) {
+            return pose;
+        }
+        return new HeadPose(factor * pose.yaw(), factor * pose.pitch(), factor * pose.roll(), factor * pose.tx(),
+                factor * pose.ty(), 1 + factor * (pose.scale() - 1));
+    }
+
+    /** The envelope at a fractional frame index, linearly interpolated; NaN without an envelope. */
+    static double energyAt(float[] energy, double frame) {
+        if (energy == null) {
+            return Double.NaN;
+        }
+        if (energy.length == 0 || frame >= energy.length - 1) {
+            return energy.length == 0 || frame > energy.length ? 0 : energy[energy.length - 1];
+        }
+        int i = (int) Math.floor(Math.max(0, frame));
+        double f = Math.max(0, frame) - i;
+        return energy[i] + (energy[i + 1] - energy[i]) * f;
     }
 
     /**
@@ -98,6 +143,12 @@ public final class TalkAnimator {
         double seam = gap < sourceGap
                 ? SEAM_OPACITY * (1 - Blink.smoothstep((gap / iod - SEAM_GAP) / SEAM_FADE)) : 0;
         return Math.max(0, Math.min(1, Math.max(opening, seam)));
+    }
+
+    /** The driver's brow raise at time t (nearest frame); still brows past its end. */
+    private static double browAt(List<Double> brows, double driverFps, double t) {
+        long j = Math.round(t * driverFps);
+        return j >= 0 && j < brows.size() ? brows.get((int) j) : 0;
     }
 
     /** The driver's pose at time t (nearest frame, held at the ends); rest pose if it has none. */

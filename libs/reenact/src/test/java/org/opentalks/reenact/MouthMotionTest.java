@@ -13,7 +13,7 @@ class MouthMotionTest {
     private final double[] shape = new double[2];
 
     private double openAt(MouthMotion motion, double t) {
-        motion.at(t, shape);
+        motion.at(t, Double.NaN, shape);
         return shape[0];
     }
 

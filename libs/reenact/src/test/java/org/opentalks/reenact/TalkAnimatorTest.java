@@ -60,7 +60,7 @@ class TalkAnimatorTest {
     static List<byte[]> animate(TestFaces.Face face, DriverTrack driver) throws IOException {
         List<byte[]> frames = new ArrayList<>();
         int n = (int) Math.round(SEQUENCE.length * SEGMENT * FPS);
-        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), track(), driver, FPS, n,
+        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), TestFaces.plain(track(), driver), FPS, n,
                 (i, bgr) -> {
                     assertEquals(frames.size(), i);
                     frames.add(bgr.clone());
@@ -221,7 +221,7 @@ class TalkAnimatorTest {
         Region eye = leftEye(face);
         double[] mostEyeMotion = {0};
         double[] worstCorner = {0};
-        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), speech, driver, FPS,
+        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), TestFaces.plain(speech, driver), FPS,
                 (int) (seconds * FPS), (i, bgr) -> {
                     double mean = TestFaces.mean(bgr, SIZE, 0, 0, SIZE, SIZE);
                     assertTrue(Math.abs(mean - photoMean) < 6, "frame " + i + " mean " + mean + " vs " + photoMean);

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.opentalks.contract.document.Box;
+import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.Point;
+import org.opentalks.contract.document.VisemeTrack;
 
 /** The sample faces, cropped the way the render-worker crops them. */
 final class TestFaces {
@@ -30,6 +32,13 @@ final class TestFaces {
     }
 
     /** The astronaut (smiling, teeth showing), face about 40 % of the crop width. */
+    /** Settings that leave the photo as it is (no sharpening, no normalization): pixels compare to it. */
+    static final AnimationSettings PLAIN = new AnimationSettings(1, 0, false, false, null);
+
+    static Performance plain(VisemeTrack visemes, DriverTrack driver) {
+        return new Performance(visemes, null, driver, PLAIN);
+    }
+
     static Face astronaut() throws IOException {
         return load("astronaut", "astronaut.png", new Box(112, 20, 220, 220));
     }

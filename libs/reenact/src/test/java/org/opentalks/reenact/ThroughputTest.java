@@ -12,6 +12,8 @@ import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.contract.event.TalkSpec.DriverExpressions;
+import org.opentalks.contract.event.TalkSpec.Expression;
 
 /** Prints the per-frame speed of the whole path (no assertions on time: machines are noisy). */
 class ThroughputTest {
@@ -39,16 +41,19 @@ class ThroughputTest {
         int frames = (int) Math.round(seconds * fps);
         VisemeTrack visemes = speech(seconds, 7);
         DriverTrack driver = IdleDriver.generate(seconds, fps, 3);
+        // D-ID's defaults plus a smile from the second second, as a talk that asks for one runs.
+        Performance performance = new Performance(visemes, null, driver, AnimationSettings.DEFAULT.withExpressions(
+                new DriverExpressions(List.of(new Expression(25, "happy", 0.8)), 10)));
         // One core, as the brief's budget assumes: keep OpenCV from spreading remap over threads.
         int threads = opencv_core.getNumThreads();
         opencv_core.setNumThreads(1);
         try (OpenCvResampler resampler = new OpenCvResampler()) {
             TalkAnimator animator = new TalkAnimator(resampler);
             int[] count = {0};
-            animator.animate(face.bgr(), size, face.landmarks(), visemes, driver, fps, frames, (i, bgr) -> count[0]++);
+            animator.animate(face.bgr(), size, face.landmarks(), performance, fps, frames, (i, bgr) -> count[0]++);
             long start = System.nanoTime();
             for (int round = 0; round < 3; round++) {
-                animator.animate(face.bgr(), size, face.landmarks(), visemes, driver, fps, frames,
+                animator.animate(face.bgr(), size, face.landmarks(), performance, fps, frames,
                         (i, bgr) -> count[0]++);
             }
             double perFrame = (System.nanoTime() - start) / 1e6 / (3 * frames);
@@ -66,7 +71,8 @@ class ThroughputTest {
             float[] mapX = new float[size * size];
             float[] mapY = new float[size * size];
             byte[] out = new byte[size * size * 3];
-            MouthInterior interior = new MouthInterior();
+            MouthInterior interior = new MouthInterior(face.bgr(), size, rig.source(), rig.interOcular());
+            double[] neutral = new double[Expressions.COMPONENTS];
             long tWarp = 0;
             long tFold = 0;
             long tRemap = 0;
@@ -76,7 +82,8 @@ class ThroughputTest {
                 for (int i = 0; i < frames; i++, n++) {
                     double open = 0.15 + 0.15 * Math.sin(i * 0.3);
                     long a = System.nanoTime();
-                    rig.target(open, 0.05, (i % 10) / 10.0, driver.poses().get(i), rigPoints, articulated, target);
+                    rig.target(open, 0.05, (i % 10) / 10.0, driver.poses().get(i), neutral, rigPoints, articulated,
+                            target);
                     warp.build(rigPoints, articulated, target, rig.count(), rig::articulationWeight, mapX, mapY);
                     long b = System.nanoTime();
                     rig.fold(mapX, mapY);
