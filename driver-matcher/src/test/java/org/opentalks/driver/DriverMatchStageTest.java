@@ -25,6 +25,9 @@ import org.opentalks.contract.document.Box;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.document.Point;
+import org.opentalks.contract.document.Viseme;
+import org.opentalks.contract.document.VisemeSegment;
+import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
@@ -58,7 +61,8 @@ class DriverMatchStageTest extends StageTestSupport {
         assertEquals(ObjectKeys.work(id, ObjectKeys.SOURCE_IMAGE), matched.sourceKey());
         assertEquals(ObjectKeys.work(id, ObjectKeys.FACE_JSON), matched.faceKey());
         assertEquals(ObjectKeys.work(id, ObjectKeys.DRIVER_JSON), matched.driverKey());
-        assertEquals("bank://idle/driver-01/original", matched.driverUrl());
+        assertTrue(matched.driverUrl().matches("bank://lively/driver-0[1-6]/(original|flipped)"),
+                "the default family, driver and variant auto-matched: " + matched.driverUrl());
         assertEquals("org.opentalks.talk.driver-matched", TalkTopics.header(record, "ce_type"));
         assertEquals(STAGE, TalkTopics.header(record, "ce_source"));
 
@@ -107,7 +111,8 @@ class DriverMatchStageTest extends StageTestSupport {
         assertEquals(OWNER, failed.owner());
         assertEquals(STAGE, failed.stage());
         assertTrue(failed.description().contains("face"), failed.description());
-        assertEquals(List.of(), store.list(ObjectKeys.workPrefix(speech.talkId())), "nothing is stored");
+        assertEquals(List.of(ObjectKeys.work(speech.talkId(), ObjectKeys.VISEMES_JSON)),
+                store.list(ObjectKeys.workPrefix(speech.talkId())), "nothing but the speech's own output is stored");
     }
 
     @Test
@@ -120,7 +125,8 @@ class DriverMatchStageTest extends StageTestSupport {
         assertEquals(ErrorKind.SourceError, failed.kind());
         assertEquals(STAGE, failed.stage());
         assertTrue(failed.description().contains(missing), failed.description());
-        assertEquals(List.of(), store.list(ObjectKeys.workPrefix(speech.talkId())), "nothing is stored");
+        assertEquals(List.of(ObjectKeys.work(speech.talkId(), ObjectKeys.VISEMES_JSON)),
+                store.list(ObjectKeys.workPrefix(speech.talkId())), "nothing but the speech's own output is stored");
     }
 
     @Test
@@ -161,6 +167,61 @@ class DriverMatchStageTest extends StageTestSupport {
                 topics.progress(id, 4).stream().map(StageProgress::phase).toList());
     }
 
+    @Test
+    void driverUrlPicksTheBankDriverAndVariant() {
+        SpeechReady speech = speechReady(upload(OWNER, "astronaut.png"), 3.2, "bank://subtle/driver-02/flipped",
+                TalkSpec.TalkConfig.DEFAULT);
+        topics.send(Topics.SPEECH_READY, speech);
+
+        DriverMatched matched = driverMatched(speech.talkId(), 1).get(0).value();
+        assertEquals("bank://subtle/driver-02/flipped", matched.driverUrl());
+        DriverTrack driver = store.getJson(matched.driverKey(), DriverTrack.class);
+        assertEquals(matched.driverUrl(), driver.driverUrl());
+        assertEquals(driver.poses().size(), driver.brows().size(), "brow motion for every frame");
+        double most = driver.poses().stream().mapToDouble(p -> Math.abs(p.yaw())).max().orElseThrow();
+        assertTrue(most > 0 && most < 2, "subtle head motion stays within a couple of degrees: " + most);
+    }
+
+    @Test
+    void familyOnlyIsCompletedByAutoMatch() {
+        SpeechReady speech = speechReady(upload(OWNER, "grace_hopper.jpg"), 2.0, "bank://natural/",
+                TalkSpec.TalkConfig.DEFAULT);
+        topics.send(Topics.SPEECH_READY, speech);
+        assertTrue(driverMatched(speech.talkId(), 1).get(0).value().driverUrl()
+                .matches("bank://natural/driver-0[1-4]/(original|flipped)"));
+    }
+
+    @Test
+    void unknownBankFailsWithDriverError() {
+        SpeechReady speech = speechReady(upload(OWNER, "astronaut.png"), 1.5, "bank://wobbly",
+                TalkSpec.TalkConfig.DEFAULT);
+        topics.send(Topics.SPEECH_READY, speech);
+
+        TalkFailed failed = failed(speech.talkId());
+        assertEquals(ErrorKind.DriverError, failed.kind());
+        assertTrue(failed.description().contains("wobbly"), failed.description());
+        assertEquals(List.of(ObjectKeys.work(speech.talkId(), ObjectKeys.VISEMES_JSON)),
+                store.list(ObjectKeys.workPrefix(speech.talkId())), "nothing but the speech's own output is stored");
+    }
+
+    @Test
+    void alignExpandFactorWidensTheCrop() {
+        String source = upload(OWNER, "astronaut.png");
+        TalkSpec.TalkConfig d = TalkSpec.TalkConfig.DEFAULT;
+        TalkSpec.TalkConfig wide = new TalkSpec.TalkConfig(d.stitch(), d.resultFormat(), d.fluent(), d.padAudio(),
+                d.logo(), d.driverExpressions(), d.alignDriver(), 0.6, d.autoMatch(), d.motionFactor(),
+                d.normalizationFactor(), d.sharpen());
+        SpeechReady normal = speechReady(source, 1.0, null, d);
+        SpeechReady widened = speechReady(source, 1.0, null, wide);
+        topics.send(Topics.SPEECH_READY, normal);
+        topics.send(Topics.SPEECH_READY, widened);
+        Box a = store.getJson(driverMatched(normal.talkId(), 1).get(0).value().faceKey(), FaceDocument.class).crop();
+        Box b = store.getJson(driverMatched(widened.talkId(), 1).get(0).value().faceKey(), FaceDocument.class).crop();
+        // The crop side is proportional to 1 + 2 × align_expand_factor: (1 + 1.2) / (1 + 0.6).
+        assertEquals(2.2 / 1.6, b.width() / a.width(), 1e-6);
+        assertEquals(a.x() + a.width() / 2, b.x() + b.width() / 2, 1e-6, "same centre");
+    }
+
     /** Puts a sample photo where the gateway puts a client's upload; returns its {@code s3://} URL. */
     private String upload(String owner, String sample) {
         Path file = Path.of(System.getProperty("opentalks.root"), ".opentalks", "samples", sample);
@@ -170,11 +231,23 @@ class DriverMatchStageTest extends StageTestSupport {
         return store.s3Url(key);
     }
 
-    /** What tts-service sends for a talk of that source, speech lasting {@code seconds}. */
-    private static SpeechReady speechReady(String sourceUrl, double seconds) {
+    private SpeechReady speechReady(String sourceUrl, double seconds) {
+        return speechReady(sourceUrl, seconds, null, TalkSpec.TalkConfig.DEFAULT);
+    }
+
+    /**
+     * What tts-service sends for a talk of that source, speech lasting {@code seconds}, and the
+     * {@code visemes.json} it stores first: two phrases with a pause between them.
+     */
+    private SpeechReady speechReady(String sourceUrl, double seconds, String driverUrl, TalkSpec.TalkConfig config) {
         String id = TalkIds.talkId();
-        TalkSpec spec = TalkSpec.of(sourceUrl, TalkSpec.Script.text("Hello there.", null, false),
-                TalkSpec.TalkConfig.DEFAULT);
+        TalkSpec spec = new TalkSpec(sourceUrl, driverUrl, TalkSpec.Script.text("Hello there.", null, false), config,
+                null, null, null, null, null, false);
+        double half = seconds / 2;
+        store.putJson(ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), new VisemeTrack(seconds, 22050, "espeak-ng:en-us",
+                List.of(new VisemeSegment(Viseme.AA, 0, half - 0.2, "a"),
+                        new VisemeSegment(Viseme.REST, half - 0.2, half + 0.2, "_"),
+                        new VisemeSegment(Viseme.EH, half + 0.2, seconds, "e"))));
         return new SpeechReady(id, OWNER, spec, ObjectKeys.work(id, ObjectKeys.SPEECH_WAV),
                 ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), seconds, "espeak-ng:en-us");
     }

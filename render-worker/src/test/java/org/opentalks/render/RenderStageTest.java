@@ -24,6 +24,9 @@ import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.Topics;
 import org.opentalks.contract.document.DriverTrack;
+import org.opentalks.drivers.DriverBank;
+import org.opentalks.drivers.DriverRef;
+import org.opentalks.drivers.SourcePose;
 import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
@@ -36,7 +39,6 @@ import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
 import org.opentalks.reenact.CropExtractor;
-import org.opentalks.reenact.IdleDriver;
 import org.opentalks.service.testing.LocalInfraTestResource;
 import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;
@@ -191,7 +193,8 @@ class RenderStageTest extends StageTestSupport {
         String sourceKey = ObjectKeys.work(id, ObjectKeys.SOURCE_IMAGE);
         String faceKey = ObjectKeys.work(id, ObjectKeys.FACE_JSON);
         String driverKey = ObjectKeys.work(id, ObjectKeys.DRIVER_JSON);
-        DriverTrack driver = IdleDriver.generate(visemes.durationSeconds(), FPS, id.hashCode());
+        DriverTrack driver = DriverBank.load().track(DriverRef.DEFAULT, true, SourcePose.FRONTAL, visemes,
+                visemes.durationSeconds(), FPS, id.hashCode());
         store.put(sourceKey, sourcePng, "image/png");
         store.putJson(faceKey, face);
         store.putJson(driverKey, driver);

@@ -14,12 +14,16 @@ import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.FaceDocument;
+import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageFailure;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.driver.config.ModelConfig;
-import org.opentalks.reenact.IdleDriver;
+import org.opentalks.drivers.DriverBank;
+import org.opentalks.drivers.DriverRef;
+import org.opentalks.drivers.SourcePose;
+import org.opentalks.drivers.UnknownDriverException;
 import org.opentalks.service.fetch.FetchConfig;
 import org.opentalks.service.fetch.SourceFetcher;
 import org.opentalks.vision.BlazeFaceDetector;
@@ -27,7 +31,9 @@ import org.opentalks.vision.FaceAnalyzer;
 import org.opentalks.vision.ShapePredictor;
 
 /**
- * Fetches the source photo, finds the face and its landmarks, and picks the motion that drives it.
+ * Fetches the source photo, finds the face and its landmarks, and picks the motion that drives it from
+ * the driver bank: the requested family, driver and variant, the rest chosen to suit the face's pose
+ * ({@code auto_match}), with nods at the speech's phrase boundaries.
  * Writes {@code source.png}, {@code face.json} and, last, {@code driver.json}.
  */
 @Startup
@@ -40,6 +46,7 @@ public class DriverMatchService {
     private final FetchConfig fetchConfig;
     private final FaceAnalyzer analyzer;
     private final double fps;
+    private final DriverBank bank;
 
     DriverMatchService(ObjectStore store, SourceFetcher fetcher, FetchConfig fetchConfig, ModelConfig models) {
         this.store = store;
@@ -47,6 +54,7 @@ public class DriverMatchService {
         this.fetchConfig = fetchConfig;
         this.fps = models.fps();
         long start = System.nanoTime();
+        this.bank = DriverBank.load();
         try {
             this.analyzer = new FaceAnalyzer(BlazeFaceDetector.load(models.blazefaceDir()),
                     ShapePredictor.load(models.landmarksFile()));
@@ -54,7 +62,7 @@ public class DriverMatchService {
             throw new UncheckedIOException("cannot load the face models (run ./opentalks setup): "
                     + e.getMessage(), e);
         }
-        LOG.infof("face models loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("face models and driver bank loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     public DriverMatched match(SpeechReady speech) {
@@ -66,15 +74,29 @@ public class DriverMatchService {
             DriverTrack done = store.getJson(driverKey, DriverTrack.class);
             return new DriverMatched(speech, sourceKey, faceKey, driverKey, done.driverUrl());
         }
+        DriverRef ref = driverRef(speech.spec().driverUrl());
         BufferedImage photo = decode(fetcher.fetch(speech.spec().sourceUrl(), speech.owner(),
                 fetchConfig.maxImageBytes()));
-        FaceDocument face = analyzer.analyze(photo).orElseThrow(() -> new StageFailure(ErrorKind.FaceError,
+        FaceDocument face = analyzer.analyze(photo, speech.spec().config().alignExpandFactor()).orElseThrow(() -> new StageFailure(ErrorKind.FaceError,
                 "No face was detected in the source image; use a photo with one clearly visible, frontal face."));
-        DriverTrack driver = IdleDriver.generate(speech.durationSeconds(), fps, talkId.hashCode());
+        // The talk id seeds the choice among equally suitable drivers and the loop's phase: a redelivery
+        // makes the same track.
+        VisemeTrack visemes = store.getJson(speech.visemesKey(), VisemeTrack.class);
+        DriverTrack driver = bank.track(ref, speech.spec().config().autoMatch(), SourcePose.estimate(face.landmarks()),
+                visemes, speech.durationSeconds(), fps, talkId.hashCode());
         store.put(sourceKey, png(photo), "image/png");
         store.putJson(faceKey, face);
         store.putJson(driverKey, driver);
         return new DriverMatched(speech, sourceKey, faceKey, driverKey, driver.driverUrl());
+    }
+
+    /** The bank driver a talk asks for; anything else (unknown banks, driver videos) is a DriverError. */
+    private static DriverRef driverRef(String driverUrl) {
+        try {
+            return DriverRef.parse(driverUrl);
+        } catch (UnknownDriverException e) {
+            throw new StageFailure(ErrorKind.DriverError, e.getMessage());
+        }
     }
 
     private static BufferedImage decode(byte[] bytes) {

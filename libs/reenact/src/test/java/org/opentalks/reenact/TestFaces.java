@@ -19,6 +19,9 @@ import org.opentalks.contract.document.Box;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.Point;
 import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.drivers.DriverBank;
+import org.opentalks.drivers.DriverRef;
+import org.opentalks.drivers.SourcePose;
 
 /** The sample faces, cropped the way the render-worker crops them. */
 final class TestFaces {
@@ -34,6 +37,11 @@ final class TestFaces {
     /** The astronaut (smiling, teeth showing), face about 40 % of the crop width. */
     /** Settings that leave the photo as it is (no sharpening, no normalization): pixels compare to it. */
     static final AnimationSettings PLAIN = new AnimationSettings(1, 0, false, false, null);
+
+    /** A track from the driver bank for a frontal face, without phrase nods. */
+    static DriverTrack bankDriver(String url, double seconds, double fps, long seed) {
+        return DriverBank.load().track(DriverRef.parse(url), true, SourcePose.FRONTAL, null, seconds, fps, seed);
+    }
 
     static Performance plain(VisemeTrack visemes, DriverTrack driver) {
         return new Performance(visemes, null, driver, PLAIN);

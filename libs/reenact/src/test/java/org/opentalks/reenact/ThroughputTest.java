@@ -40,7 +40,7 @@ class ThroughputTest {
         double seconds = 12;
         int frames = (int) Math.round(seconds * fps);
         VisemeTrack visemes = speech(seconds, 7);
-        DriverTrack driver = IdleDriver.generate(seconds, fps, 3);
+        DriverTrack driver = TestFaces.bankDriver("bank://lively", seconds, fps, 3);
         // D-ID's defaults plus a smile from the second second, as a talk that asks for one runs.
         Performance performance = new Performance(visemes, null, driver, AnimationSettings.DEFAULT.withExpressions(
                 new DriverExpressions(List.of(new Expression(25, "happy", 0.8)), 10)));

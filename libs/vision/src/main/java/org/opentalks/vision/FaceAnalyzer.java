@@ -64,6 +64,17 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** The most confident face with its landmarks and crop, or empty when there is no plausible face. */
     public Optional<FaceDocument> analyze(BufferedImage image) {
+        return analyze(image, cropExpand);
+    }
+
+    /**
+     * As {@link #analyze(BufferedImage)}, with the crop extending {@code cropExpand} (D-ID's
+     * {@code align_expand_factor}) beyond the face.
+     */
+    public Optional<FaceDocument> analyze(BufferedImage image, double cropExpand) {
+        if (!(cropExpand >= 0)) {
+            throw new IllegalArgumentException("crop expand factor must be >= 0, got " + cropExpand);
+        }
         int width = image.getWidth();
         int height = image.getHeight();
         int[] rgb = PackedRgb.read(image);

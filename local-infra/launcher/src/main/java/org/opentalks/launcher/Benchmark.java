@@ -56,6 +56,9 @@ final class Benchmark {
             }
             Map<String, Map<String, Long>> stageMillis = stageMillis(cluster.kafkaBootstrapServers(), rows);
             print(rows, stageMillis);
+            long rss = cluster.peakResidentKib(ServiceSpec.RENDER_WORKER);
+            System.out.printf("render-worker peak resident memory (VmHWM): %s%n",
+                    rss < 0 ? "unknown" : String.format("%.0f MiB", rss / 1024.0));
         }
     }
 

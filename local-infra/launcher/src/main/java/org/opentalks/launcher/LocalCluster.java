@@ -1,5 +1,6 @@
 package org.opentalks.launcher;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
 import java.nio.file.Files;
@@ -126,6 +127,27 @@ public final class LocalCluster implements AutoCloseable {
                 .environment("XDG_CACHE_HOME", options.dataDir().resolve("cache").toString())
                 .logFile(logs.resolve(spec.module() + ".log"))
                 .start();
+    }
+
+    /**
+     * A running service's peak resident memory (Linux {@code VmHWM}: heap, metaspace, code, native
+     * buffers and mapped libraries together), in KiB; -1 where it cannot be read.
+     */
+    public long peakResidentKib(ServiceSpec spec) {
+        ChildProcess child = services.get(spec);
+        if (child == null) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(child.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public String baseUrl(ServiceSpec spec) {

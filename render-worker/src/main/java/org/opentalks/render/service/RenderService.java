@@ -15,11 +15,18 @@ import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.Rendered;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.PipelinedFrameWriter;
+import org.opentalks.reenact.AnimationSettings;
 import org.opentalks.reenact.CropExtractor;
 import org.opentalks.reenact.OpenCvResampler;
+import org.opentalks.reenact.Performance;
+import org.opentalks.reenact.Resampler;
+import org.opentalks.reenact.SpeechEnergy;
 import org.opentalks.reenact.TalkAnimator;
+import org.opentalks.reenact.onnx.OnnxResampler;
 import org.opentalks.render.config.RenderConfig;
 import org.opentalks.service.stage.StoredImages;
+import org.opentalks.speech.Pcm;
+import org.opentalks.speech.WavFile;
 import org.opentalks.service.stage.Workspace;
 
 /** Animates the face crop and stores it as {@code frames.mp4}, a video without audio. */
@@ -47,14 +54,18 @@ public class RenderService {
         FaceDocument face = store.getJson(matched.faceKey(), FaceDocument.class);
         DriverTrack driver = store.getJson(matched.driverKey(), DriverTrack.class);
         VisemeTrack visemes = store.getJson(matched.speech().visemesKey(), VisemeTrack.class);
+        Pcm speech = WavFile.decode(store.get(matched.speech().speechKey()));
+        Performance performance = new Performance(visemes,
+                SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), fps, numFrames), driver,
+                AnimationSettings.of(matched.speech().spec().config()));
 
         byte[] crop = CropExtractor.extract(photo, face.crop(), size);
         List<Point> landmarks = CropExtractor.toCrop(face.landmarks(), face.crop(), size);
         try (Workspace workspace = new Workspace(talkId)) {
             Path frames = workspace.file(ObjectKeys.FRAMES_MP4);
-            try (OpenCvResampler resampler = new OpenCvResampler();
+            try (Resampler resampler = resampler();
                  PipelinedFrameWriter writer = PipelinedFrameWriter.open(frames, size, size, fps)) {
-                new TalkAnimator(resampler).animate(crop, size, landmarks, visemes, driver, fps, numFrames,
+                new TalkAnimator(resampler).animate(crop, size, landmarks, performance, fps, numFrames,
                         (index, bgr) -> writer.write(bgr));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -63,6 +74,14 @@ public class RenderService {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Rendered(matched, framesKey, numFrames, fps, size, size, seconds);
+    }
+
+    /** The configured backend; ONNX Runtime is asked for its CUDA provider and falls back to its CPU one. */
+    private Resampler resampler() {
+        return switch (config.resampler()) {
+            case opencv -> new OpenCvResampler();
+            case onnx -> new OnnxResampler(OnnxResampler.Device.CUDA);
+        };
     }
 
     /** Enough frames to cover the speech: the muxer pads the audio to the same length. */
