@@ -257,7 +257,7 @@ class MuxStageTest extends StageTestSupport {
         store.put(sourceKey, png(photo()), "image/png");
         store.putJson(faceKey, face());
         DriverMatched matched = new DriverMatched(speech, sourceKey, faceKey,
-                ObjectKeys.work(id, ObjectKeys.DRIVER_JSON), "bank://idle/driver-01/original");
+                ObjectKeys.work(id, ObjectKeys.DRIVER_JSON), "bank://lively/driver-01/original");
 
         String framesKey = ObjectKeys.work(id, ObjectKeys.FRAMES_MP4);
         Path frames = temp.resolve(id + "-frames.mp4");

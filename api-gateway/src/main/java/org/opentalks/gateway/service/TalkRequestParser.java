@@ -9,8 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
+import org.opentalks.drivers.DriverRef;
+import org.opentalks.drivers.UnknownDriverException;
 import org.opentalks.gateway.rest.ApiException;
 
 /**
@@ -90,6 +93,9 @@ public final class TalkRequestParser {
         JsonFields f = JsonFields.of(body, "body", BODY);
         String sourceUrl = url(f, "source_url", IMAGE_URL, true, "an https or s3 URL of a .jpg, .jpeg or .png image");
         String driverUrl = url(f, "driver_url", DRIVER_URL, false, "a bank://, https:// or s3:// URL");
+        if (driverUrl != null) {
+            driver(driverUrl);
+        }
         if (!f.has("script")) {
             throw ApiException.validation("body.script", "'script' is required");
         }
@@ -238,6 +244,19 @@ public final class TalkRequestParser {
                 f.number("motion_factor", d.motionFactor(), 0, 10),
                 f.number("normalization_factor", d.normalizationFactor(), 0, 1),
                 f.bool("sharpen", d.sharpen()));
+    }
+
+    /**
+     * Only the driver bank's motion drives faces here: an unknown bank, driver or variant, or a
+     * driver video (D-ID's https or s3 driver), is refused at once with DriverError.
+     */
+    private static void driver(String driverUrl) {
+        try {
+            DriverRef.parse(driverUrl);
+        } catch (UnknownDriverException e) {
+            throw new ApiException(400, ErrorKind.DriverError.name(), e.getMessage(),
+                    Map.of("driver_url", driverUrl));
+        }
     }
 
     /** An overlay object, or the legacy boolean: {@code false} turns the logo off, {@code true} is the default. */

@@ -306,6 +306,25 @@ class TalkRequestParserTest {
         assertEquals("bank://lively", parser.parse(with(b -> b.put("driver_url", "bank://lively"))).driverUrl());
     }
 
+    @Test
+    void driverUrlMustNameABankDriver() {
+        for (String good : List.of("bank://lively/", "bank://subtle/driver-04", "bank://natural/driver-02/flipped")) {
+            assertEquals(good, parser.parse(with(b -> b.put("driver_url", good))).driverUrl());
+        }
+        Map<String, String> refused = Map.of(
+                "bank://wobbly", "Unknown driver bank 'wobbly'",
+                "bank://lively/driver-07", "Unknown driver 'driver-07'",
+                "bank://subtle/driver-01/upside-down", "Unknown driver variant 'upside-down'",
+                "https://example.com/driver.mp4", "Unsupported driver_url");
+        refused.forEach((url, message) -> {
+            ApiException e = assertThrows(ApiException.class, () -> parser.parse(with(b -> b.put("driver_url", url))));
+            assertEquals(400, e.status());
+            assertEquals("DriverError", e.kind());
+            assertTrue(e.getMessage().startsWith(message), e.getMessage());
+            assertEquals(url, e.details().get("driver_url"));
+        });
+    }
+
     private void assertInvalid(String path, JsonNode body) {
         ApiException e = assertThrows(ApiException.class, () -> parser.parse(body));
         assertEquals(400, e.status());
