@@ -21,7 +21,7 @@ import org.opentalks.contract.document.VisemeTrack;
  */
 public final class DriverBank {
     /** How long a blink lasts (the renderer's blink), so that only whole blinks are emitted. */
-    static final double BLINK_SECONDS = 0.15;
+    static final double BLINK_SECONDS = 0.18;
     /** Silence between words at least this long ends a phrase; shorter gaps are stop closures. */
     static final double MIN_PAUSE_SECONDS = 0.15;
     /** A phrase-final nod: raised cosine this long, peaking this soon after the last sound. */

@@ -24,7 +24,7 @@ final class FaceRig {
     private static final double MIN_GAP = 0.01;
     /** How much of the eye stays open at full closure, and the upper lid's share of the travel. */
     private static final double SHUT_GAP = 0.02;
-    private static final double UPPER_LID_SHARE = 0.9;
+    private static final double UPPER_LID_SHARE = 0.85;
     /**
      * The head region, in iod around a point slightly above the eyes: from the top of the hair to
      * below an open jaw; motion fades out to 1.5 radii.
@@ -68,9 +68,9 @@ final class FaceRig {
     private static final double LIP_BAND_ABOVE = 0.12;
     private static final double LIP_BAND_BELOW = 0.2;
     private static final double LID_BAND_ABOVE = 0.25;
-    private static final double LID_BAND_BROW_SHARE = 0.7;
+    private static final double LID_BAND_BROW_SHARE = 0.45;
     private static final double LID_BAND_MIN = 0.05;
-    private static final double LID_BAND_BELOW = 0.06;
+    private static final double LID_BAND_BELOW = 0.08;
     private static final double[] UPPER_OUTER = {0.45, 0.85, 1.0, 0.85, 0.45}; // 49–53
     private static final double[] LOWER_OUTER = {0.5, 0.85, 1.0, 0.85, 0.5}; // 55–59
     private static final int[] CORNERS = {48, 54, 60, 64};

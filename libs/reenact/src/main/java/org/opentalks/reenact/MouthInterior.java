@@ -262,7 +262,7 @@ final class MouthInterior {
                     double tooth = (teeth[c] + (teethShade[c] - teeth[c]) * side2) * lipShadow * gapShade;
                     double fill = cavity + (tooth - cavity) * teethAlpha;
                     double old = bgr[o + c] & 0xff;
-                    bgr[o + c] = (byte) Math.round(old + (fill - old) * alpha);
+                    bgr[o + c] = (byte) Math.max(0, Math.min(255, Math.round(old + (fill - old) * alpha)));
                 }
             }
         }

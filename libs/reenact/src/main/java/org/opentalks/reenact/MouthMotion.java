@@ -1,7 +1,10 @@
 package org.opentalks.reenact;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.opentalks.contract.document.Viseme;
+import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
 
 /**
@@ -15,11 +18,11 @@ import org.opentalks.contract.document.VisemeTrack;
  * lips; most consonants defer to the surrounding vowels. The window is centred slightly ahead of
  * t because the lips move before the sound they make.
  *
- * <p>The speech's loudness then scales the jaw: the same vowel opens wider when it is loud and
- * less when soft or trailing off ({@link #ENERGY_FLOOR}…{@code ENERGY_FLOOR + ENERGY_GAIN} times
- * the viseme's opening). Lip closures get a last word: the share of a narrow window around t
- * that is p/b/m closes the mouth by that share, so every p, b and m reaches closed lips however
- * short it is.
+ * <p>With the speech's loudness envelope the jaw follows the voice: the opening is the loudness
+ * times a blend of one fixed voiced opening ({@link #VOICED_SHARE} of {@link #FULL_OPENING}) and the
+ * viseme's own, so a loud vowel opens wider than the same vowel spoken softly, an open a wider than
+ * an e, and silence closes the mouth. Lip closures get the last word: over every p, b and m the
+ * lips are shut, however short the sound ({@link #closure}).
  */
 final class MouthMotion {
     /** How far the mouth leads the audio (s). */
@@ -27,28 +30,43 @@ final class MouthMotion {
     /** Half-width of the blending window (s): transitions take about 60–80 ms. */
     static final double HALF_WINDOW = 0.065;
     private static final int HALF_TAPS = 13;
-    /** Jaw opening at silence-level and at full loudness, relative to the viseme's own. */
-    static final double ENERGY_FLOOR = 0.45;
-    static final double ENERGY_GAIN = 0.75;
-    /** Half-width (s) of the window in which p/b/m force the lips shut. */
-    static final double CLOSURE_HALF_WINDOW = 0.02;
-    private static final int CLOSURE_TAPS = 2;
+    /** The widest opening (an open a), and the part of it any voiced sound takes at full loudness. */
+    static final double FULL_OPENING = 0.30;
+    static final double VOICED_SHARE = 0.7;
+    /** Seconds over which the lips ease into and out of a p/b/m closure. */
+    static final double CLOSURE_EASE = 0.03;
+    /** How long before a p, b or m the lips are shut, and the shortest closed span (s). */
+    static final double CLOSURE_LEAD = 0.01;
+    static final double CLOSURE_MIN = 0.045;
 
     private final VisemeTrack track;
     private final double[] weights = new double[2 * HALF_TAPS + 1];
+    /** Start and end times of the lips' closed spans for p, b and m, in order. */
+    private final double[] closedFrom;
+    private final double[] closedTo;
 
     MouthMotion(VisemeTrack track) {
         this.track = Objects.requireNonNull(track, "visemes");
+        List<VisemeSegment> closures = track.segments().stream().filter(s -> s.viseme() == Viseme.PBM).toList();
+        closedFrom = new double[closures.size()];
+        closedTo = new double[closures.size()];
+        for (int k = 0; k < closures.size(); k++) {
+            VisemeSegment c = closures.get(k);
+            double middle = 0.5 * (c.start() + c.end());
+            closedFrom[k] = Math.min(c.start() - CLOSURE_LEAD, middle - 0.5 * CLOSURE_MIN);
+            closedTo[k] = Math.max(c.end(), middle + 0.5 * CLOSURE_MIN);
+        }
         for (int k = -HALF_TAPS; k <= HALF_TAPS; k++) {
             weights[k + HALF_TAPS] = 0.5 * (1 + Math.cos(Math.PI * k / (HALF_TAPS + 1)));
         }
     }
 
     /**
-     * Writes {@code out[0]} = jaw opening (inter-ocular distances), {@code out[1]} = width change.
+     * Writes {@code out[0]} = jaw opening (inter-ocular distances) before lip closures (see
+     * {@link #closure}), {@code out[1]} = width change.
      *
-     * @param energy the speech's loudness in [0, 1] at {@code t + LOOK_AHEAD}, or NaN when the talk
-     *               has no audio envelope (the visemes' openings are used as they are)
+     * @param energy the speech's loudness in [0, 1] at {@code t}, or NaN when the talk has no audio
+     *               envelope (the visemes' openings are used as they are)
      */
     void at(double t, double energy, double[] out) {
         double centre = t + LOOK_AHEAD;
@@ -56,22 +74,44 @@ final class MouthMotion {
         double sum = 0;
         double open = 0;
         double width = 0;
+        double spoken = 0;
         for (int k = -HALF_TAPS; k <= HALF_TAPS; k++) {
             Viseme v = track.at(centre + k * step);
             double w = weights[k + HALF_TAPS] * dominance(v);
             sum += w;
             open += w * opening(v);
             width += w * spread(v);
-        }
-        int closed = 0;
-        for (int k = -CLOSURE_TAPS; k <= CLOSURE_TAPS; k++) {
-            if (track.at(centre + k * CLOSURE_HALF_WINDOW / CLOSURE_TAPS) == Viseme.PBM) {
-                closed++;
+            if (v != Viseme.REST) {
+                spoken += w;
             }
         }
-        double loudness = Double.isNaN(energy) ? 1 : ENERGY_FLOOR + ENERGY_GAIN * energy;
-        out[0] = open / sum * loudness * (1 - closed / (2.0 * CLOSURE_TAPS + 1));
+        double shape = open / sum;
+        if (!Double.isNaN(energy)) {
+            // The jaw follows the voice; the viseme sets how much of the voice's opening this sound
+            // takes (all of it on an open a, about half on consonants), and silence closes it.
+            shape = (spoken / sum) * energy * (VOICED_SHARE * FULL_OPENING + (1 - VOICED_SHARE) * shape);
+        }
+        out[0] = shape;
         out[1] = width / sum;
+    }
+
+    /**
+     * How shut a lip closure holds the lips at t, in [0, 1]: 1 over each p, b or m's closed span,
+     * easing to 0 over {@link #CLOSURE_EASE} on either side. The span is the sound itself, begun
+     * {@link #CLOSURE_LEAD} early (the lips close before the burst), and at least
+     * {@link #CLOSURE_MIN} long around its middle, so that a frame at 25 fps always falls on it.
+     */
+    double closure(double t) {
+        int i = Arrays.binarySearch(closedFrom, t);
+        int next = i >= 0 ? i + 1 : -i - 1; // first closed span starting after t
+        double distance = Double.MAX_VALUE;
+        if (next < closedFrom.length) {
+            distance = closedFrom[next] - t;
+        }
+        if (next > 0) {
+            distance = Math.min(distance, Math.max(0, t - closedTo[next - 1]));
+        }
+        return 1 - Blink.smoothstep(distance / CLOSURE_EASE);
     }
 
     /** Jaw opening, as the inner-lip gap in inter-ocular distances. */

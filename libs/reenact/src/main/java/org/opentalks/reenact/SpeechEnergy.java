@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The loudness envelope of the speech, one value in [0, 1] per video frame, which drives how far
  * the jaw drops: loud vowels open wider than the same vowel spoken softly. Each frame's value is
- * the RMS level (dB) of a window one frame long centred on the frame's time, mapped linearly from
+ * the RMS level (dB) of a window 1.5 frames long centred on the frame's time, mapped linearly from
  * {@link #RANGE_DB} below the speech's loud level (the 95th percentile of the voiced frames) to
  * that level, so the envelope does not depend on the recording's gain.
  */
@@ -30,7 +30,8 @@ public final class SpeechEnergy {
             throw new IllegalArgumentException("bad rate " + sampleRate + ", fps " + fps + " or frames " + frames);
         }
         double[] db = new double[frames];
-        int half = (int) Math.round(sampleRate / fps / 2);
+        // A window of 1.5 frames: each frame's value overlaps its neighbours', so the jaw does not flicker.
+        int half = (int) Math.round(0.75 * sampleRate / fps);
         double[] voiced = new double[frames];
         int numVoiced = 0;
         for (int i = 0; i < frames; i++) {

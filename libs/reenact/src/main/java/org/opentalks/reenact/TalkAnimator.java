@@ -26,6 +26,12 @@ public final class TalkAnimator {
     private static final double SEAM_GAP = 0.012;
     private static final double SEAM_FADE = 0.03;
     private static final double SEAM_OPACITY = 0.6;
+    /**
+     * The fastest the inner lips part or close, in inter-ocular distances per second: about
+     * 190 mm/s for a 63 mm inter-ocular distance, near the top of measured lip speeds in fast
+     * speech (so a full open a takes two to three frames to close at 25 fps).
+     */
+    static final double MAX_OPENING_SPEED = 3.0;
     /** Seconds over which {@code fluent} eases the motion in and out. */
     static final double FLUENT_EASE = 0.5;
 
@@ -66,7 +72,6 @@ public final class TalkAnimator {
         double[] rigPoints = new double[2 * n];
         double[] articulated = new double[2 * n];
         double[] target = new double[2 * n];
-        double[] articulation = new double[2];
         double[] face = new double[Expressions.COMPONENTS];
         double[][] expressions = new Expressions(settings.expressions()).perFrame(numFrames);
         double cornerNormalization = rig.cornerNormalization(settings.normalizationFactor());
@@ -79,10 +84,11 @@ public final class TalkAnimator {
         double iod = rig.interOcular();
         double sourceGap = Math.max(0, rig.sourceGap());
         double lastT = Math.max(0, (numFrames - 1) / fps);
+        double[][] articulations = articulations(mouth, performance.energy(), fps, numFrames);
 
         for (int i = 0; i < numFrames; i++) {
             double t = i / fps;
-            mouth.at(t, energyAt(performance.energy(), (t + MouthMotion.LOOK_AHEAD) * fps), articulation);
+            double[] articulation = articulations[i];
             double[] expression = expressions[i];
             System.arraycopy(expression, 0, face, 0, face.length);
             double motion = settings.motionFactor() * (settings.fluent() ? fluentEnvelope(t, lastT) : 1);
@@ -103,6 +109,35 @@ public final class TalkAnimator {
     }
 
     /**
+     * Jaw opening and lip spread for every frame. The lip closures are applied to the mouth's
+     * motion, then the opening is limited to what lips and jaw can travel in a frame
+     * ({@link #MAX_OPENING_SPEED}): a rise is spread forwards, and a closing is started early enough
+     * to arrive in time, so every p, b and m still shuts the lips. The spread is smoothed over three
+     * frames (1-2-1).
+     */
+    static double[][] articulations(MouthMotion mouth, float[] energy, double fps, int numFrames) {
+        double[][] raw = new double[numFrames][2];
+        for (int i = 0; i < numFrames; i++) {
+            mouth.at(i / fps, energyAt(energy, i), raw[i]);
+        }
+        double[][] out = new double[numFrames][2];
+        for (int i = 0; i < numFrames; i++) {
+            double[] before = raw[Math.max(0, i - 1)];
+            double[] after = raw[Math.min(numFrames - 1, i + 1)];
+            out[i][0] = raw[i][0] * (1 - mouth.closure(i / fps));
+            out[i][1] = 0.25 * before[1] + 0.5 * raw[i][1] + 0.25 * after[1];
+        }
+        double step = MAX_OPENING_SPEED / fps;
+        for (int i = 1; i < numFrames; i++) {
+            out[i][0] = Math.min(out[i][0], out[i - 1][0] + step);
+        }
+        for (int i = numFrames - 2; i >= 0; i--) {
+            out[i][0] = Math.min(out[i][0], out[i + 1][0] + step);
+        }
+        return out;
+    }
+
+    /**
      * {@code fluent}: the driver's motion eases in over the first {@link #FLUENT_EASE} seconds and
      * out over the last, so the video starts and ends in the photo's own pose and the next video
      * can start where this one stopped.
@@ -115,6 +150,9 @@ public final class TalkAnimator {
     static HeadPose scaled(HeadPose pose, double factor) {
         if (factor == 1) {
             return pose;
+        }
+        if (factor == 0) {
+            return HeadPose.REST;
         }
         return new HeadPose(factor * pose.yaw(), factor * pose.pitch(), factor * pose.roll(), factor * pose.tx(),
                 factor * pose.ty(), 1 + factor * (pose.scale() - 1));

@@ -20,7 +20,8 @@ import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.json.Json;
 
 /**
- * {@code ./opentalks bench}: renders talks of about ten seconds of speech, one after another,
+ * {@code ./opentalks bench}: first the animation engine alone ({@link RenderBenchmark}: frames/s and
+ * the contact sheet), then renders talks of about ten seconds of speech, one after another,
  * through the HTTP API of a fresh local cluster, and prints per-stage times (from
  * {@code talks.progress}), POST-to-done latency and processing fps.
  */
@@ -33,6 +34,7 @@ final class Benchmark {
             List.of("tts-service", "driver-matcher", "render-worker", "muxer");
 
     static void run(Path root, int talks) throws Exception {
+        RenderBenchmark.run(root);
         Path data = Files.createTempDirectory("opentalks-bench-");
         String key = "bench:" + UUID.randomUUID();
         Launcher.say("starting a local cluster for the benchmark (data in " + data + ")");

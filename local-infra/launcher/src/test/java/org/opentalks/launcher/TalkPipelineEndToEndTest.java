@@ -74,7 +74,7 @@ class TalkPipelineEndToEndTest {
         String source = upload("astronaut.png", "image/png");
         ApiClient.Reply created = api.post("/talks", """
                 {"source_url":"%s","script":{"type":"text","input":"Hello world! This is a test of the talking head pipeline."},
-                 "webhook":"%s","user_data":"e2e-1"}""".formatted(source, webhooks.url()));
+                 "config":{"motion_factor":0},"webhook":"%s","user_data":"e2e-1"}""".formatted(source, webhooks.url()));
         assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
         String id = created.text("id");
         assertTrue(id.startsWith("tlk_"), id);
@@ -87,6 +87,8 @@ class TalkPipelineEndToEndTest {
         assertEquals(List.of(512, 512), List.of(talk.path("metadata").path("resolution").get(0).asInt(),
                 talk.path("metadata").path("resolution").get(1).asInt()));
         assertEquals("espeak-ng:en-us", talk.path("metadata").path("voice").asText(), "the voice used is recorded");
+        assertTrue(talk.path("metadata").path("driver_url").asText().matches("bank://lively/driver-0[1-6]/(original|flipped)"),
+                () -> "the default bank's driver, auto-matched: " + talk.path("metadata"));
         double speech = talk.path("duration").asDouble();
         assertTrue(speech > 2 && speech < 8, "speech lasts " + speech + " s");
 
@@ -115,7 +117,8 @@ class TalkPipelineEndToEndTest {
 
     /**
      * The mouth region changes while vowels sound and stays still through silences (the mouth is
-     * located from the talk's own face.json, in crop pixels).
+     * located from the talk's own face.json, in crop pixels). The talk holds the head still
+     * ({@code motion_factor: 0}), so the region's pixels change only with the mouth.
      */
     private static void assertMouthMovesOnlyWithSpeech(String id, Path video) {
         FaceDocument face = store.getJson(ObjectKeys.work(id, ObjectKeys.FACE_JSON), FaceDocument.class);
@@ -207,6 +210,41 @@ class TalkPipelineEndToEndTest {
         assertEquals(512, v.width());
         assertEquals(600, v.height());
         assertEquals("h264", v.codecName());
+        assertUnchangedOutsideTheCrop(created.text("id"), video, samples().resolve("grace_hopper.jpg"));
+    }
+
+    /**
+     * Outside the animated crop every frame is the photo: only the encoder's rounding differs, so the
+     * mean difference stays near zero and no pixel moves far.
+     */
+    private static void assertUnchangedOutsideTheCrop(String id, Path video, Path photoFile) throws Exception {
+        FaceDocument face = store.getJson(ObjectKeys.work(id, ObjectKeys.FACE_JSON), FaceDocument.class);
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(photoFile.toFile());
+        int margin = 2;
+        double[] worst = {0};
+        int frames = VideoFrames.forEach(video, (i, w, h, bgr) -> {
+            long sum = 0;
+            long n = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (x >= face.crop().x() - margin && x <= face.crop().x() + face.crop().width() + margin
+                            && y >= face.crop().y() - margin && y <= face.crop().y() + face.crop().height() + margin) {
+                        continue;
+                    }
+                    int rgb = photo.getRGB(x, y);
+                    int o = 3 * (y * w + x);
+                    sum += Math.abs((bgr[o] & 0xff) - (rgb & 0xff)) + Math.abs((bgr[o + 1] & 0xff) - ((rgb >> 8) & 0xff))
+                            + Math.abs((bgr[o + 2] & 0xff) - ((rgb >> 16) & 0xff));
+                    n += 3;
+                }
+            }
+            assertTrue(n > 0.05 * 3 * w * h, "the photo extends well beyond the crop " + face.crop());
+            worst[0] = Math.max(worst[0], (double) sum / n);
+        });
+        assertTrue(frames > 0);
+        System.out.printf("stitch: outside the crop %s, frames differ from the photo by ≤ %.2f on average%n",
+                face.crop(), worst[0]);
+        assertTrue(worst[0] < 2.0, "outside the animated crop the video is the photo (mean diff " + worst[0] + ")");
     }
 
     @Test
