@@ -9,12 +9,16 @@ import org.opentalks.contract.document.Point;
 
 /**
  * The reenactment engine: animates a square face crop so that the mouth and jaw follow the viseme
- * timeline ({@link MouthMotion}), the eyes blink and the head moves as the driver says. Per frame
- * it poses the warp's control points ({@link FaceRig}); builds one dense backward map from two
- * thin-plate splines, head motion then articulation ({@link DenseWarp}), carried through the exact
- * local folds that close lids and lips ({@link GapClosure}); resamples the source once through the
- * {@link Resampler}; and paints the mouth interior where the lips part further than in the photo
- * ({@link MouthInterior}). Same inputs, same bytes.
+ * timeline and the voice's loudness ({@link MouthMotion}, limited to what lips can travel per
+ * frame), the eyes blink, the head and brows move as the driver says, and the requested
+ * expressions show ({@link Expressions}), all scaled to the face's own size. Per frame it poses the
+ * warp's control points ({@link FaceRig}); builds one dense backward map from two thin-plate
+ * splines, head motion then articulation, evaluated on a coarse grid and upsampled
+ * ({@link DenseWarp}), carried through the exact local folds that close lids and lips
+ * ({@link GapClosure}); resamples the source once through the {@link Resampler} (OpenCV or the
+ * ONNX GridSample graph); and paints the mouth interior where the lips part further than in the
+ * photo ({@link MouthInterior}). {@link AnimationSettings} carry D-ID's motion factor,
+ * normalization, fluent and sharpen. Same inputs, same bytes.
  *
  * <p>Frame buffers are allocated once per {@link #animate} call. Not thread-safe, because the
  * resampler usually is not: use one animator per rendering thread.

@@ -34,7 +34,6 @@ final class TestFaces {
     private TestFaces() {
     }
 
-    /** The astronaut (smiling, teeth showing), face about 40 % of the crop width. */
     /** Settings that leave the photo as it is (no sharpening, no normalization): pixels compare to it. */
     static final AnimationSettings PLAIN = new AnimationSettings(1, 0, false, false, null);
 
@@ -47,6 +46,7 @@ final class TestFaces {
         return new Performance(visemes, null, driver, PLAIN);
     }
 
+    /** The astronaut (smiling, teeth showing), face about 40 % of the crop width. */
     static Face astronaut() throws IOException {
         return load("astronaut", "astronaut.png", new Box(112, 20, 220, 220));
     }

@@ -43,7 +43,7 @@ final class RenderBenchmark {
     static final double FPS = 25;
     private static final int ROUNDS = 3;
     private static final int SHEET_COLUMNS = 8;
-    private static final int THUMB = 192;
+    private static final int THUMB = 200;
 
     /** One talk as the pipeline would render it. */
     private record Talk(String name, byte[] crop, List<Point> landmarks, Performance performance, int frames) {
@@ -138,7 +138,10 @@ final class RenderBenchmark {
         });
     }
 
-    /** Two rows per talk: frames spread over the talk, each named by its viseme and, where set, expression. */
+    /**
+     * Two rows per talk: frames spread over the talk, each captioned "talk·frame viseme expression"
+     * (the talks are listed on the console).
+     */
     private static void writeSheet(List<Talk> talks, Path file) throws IOException {
         ContactSheet sheet = new ContactSheet(SHEET_COLUMNS, THUMB);
         try (OpenCvResampler resampler = new OpenCvResampler()) {
@@ -174,7 +177,7 @@ final class RenderBenchmark {
                 }
             }
         }
-        return "talk " + number + " · f " + frame + " · " + viseme + mood;
+        return number + "·" + frame + " " + viseme + mood;
     }
 
     private RenderBenchmark() {

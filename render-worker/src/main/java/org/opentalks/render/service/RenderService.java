@@ -76,8 +76,16 @@ public class RenderService {
         return new Rendered(matched, framesKey, numFrames, fps, size, size, seconds);
     }
 
+    int size() {
+        return config.size();
+    }
+
+    double fps() {
+        return config.fps();
+    }
+
     /** The configured backend; ONNX Runtime is asked for its CUDA provider and falls back to its CPU one. */
-    private Resampler resampler() {
+    Resampler resampler() {
         return switch (config.resampler()) {
             case opencv -> new OpenCvResampler();
             case onnx -> new OnnxResampler(OnnxResampler.Device.CUDA);

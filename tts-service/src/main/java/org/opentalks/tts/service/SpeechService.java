@@ -1,7 +1,9 @@
 package org.opentalks.tts.service;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,6 +65,16 @@ public class SpeechService {
         this.fetcher = fetcher;
         this.espeak = new EspeakSynthesizer();
         this.voices = VoiceCatalog.installed();
+    }
+
+    /**
+     * Speaks one sentence at start-up and throws it away, so that the first talk does not pay for
+     * loading espeak-ng's voice data and compiling the speech path (about half a second, measured).
+     */
+    void warmUp(@Observes StartupEvent event) {
+        Speech speech = espeak.synthesize("Warming up.", voices.espeakVoiceFor(null));
+        WavFile.encode(speech.samples(), speech.sampleRate());
+        visemes.track(speech);
     }
 
     public SpeechReady speak(TalkRequested event) {
