@@ -90,10 +90,12 @@ final class FaceRig {
     private static final int[] UPPER_LIDS = {37, 38, 43, 44};
     private static final int[] LOWER_LIDS = {40, 41, 46, 47};
     /**
-     * Mouth corners of a relaxed face sit level with the middle of the lips; a photo whose corners
-     * sit higher is smiling, and normalization lowers them by up to this much (iod).
+     * Mouth corners of a relaxed face sit at most this far (iod) above the middle of the closed lip
+     * line, the lips' own curve (measured: 0.054 on Grace Hopper's neutral mouth, 0.148 on the
+     * astronaut's smile); a photo whose corners sit higher is smiling, and normalization lowers them
+     * by the excess, up to {@link #MAX_CORNER_NORMALIZATION}.
      */
-    private static final double NEUTRAL_CORNER_RAISE = 0.0;
+    private static final double NEUTRAL_CORNER_RAISE = 0.07;
     private static final double MAX_CORNER_NORMALIZATION = 0.08;
 
     private final int size;
@@ -159,7 +161,7 @@ final class FaceRig {
         centreX = cx;
         centreY = cy;
         mouthCentreU = 0.5 * (alongU(p, 60) + alongU(p, 64));
-        sourceCornerRaise = (0.5 * (alongV(p, 51) + alongV(p, 57)) - 0.5 * (alongV(p, 48) + alongV(p, 54))) / iod;
+        sourceCornerRaise = (0.5 * (alongV(p, 62) + alongV(p, 66)) - 0.5 * (alongV(p, 48) + alongV(p, 54))) / iod;
         chinBelowEyes = (alongV(p, 8) - (eyeCentreX * vx() + eyeCentreY * vy())) / iod;
         jawCentreU = 0.5 * (alongU(p, 4) + alongU(p, 12)) - (eyeCentreX * ux + eyeCentreY * uy);
         jawHalfWidth = 0.5 * Math.abs(alongU(p, 12) - alongU(p, 4)) / iod;
