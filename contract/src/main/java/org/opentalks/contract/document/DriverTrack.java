@@ -12,6 +12,12 @@ import java.util.List;
  */
 public record DriverTrack(String driverUrl, double fps, List<HeadPose> poses, List<Double> blinkStarts,
                           List<Double> brows) {
+    /**
+     * How long one blink lasts (s): the renderer closes and reopens the lids over this time from
+     * each start, and a driver emits only blinks that finish inside the talk.
+     */
+    public static final double BLINK_SECONDS = 0.18;
+
     public DriverTrack {
         poses = List.copyOf(poses);
         blinkStarts = List.copyOf(blinkStarts);

@@ -87,8 +87,9 @@ public class DriverMatchService {
         DriverRef ref = driverRef(speech.spec().driverUrl());
         BufferedImage photo = decode(fetcher.fetch(speech.spec().sourceUrl(), speech.owner(),
                 fetchConfig.maxImageBytes()));
-        FaceDocument face = analyzer.analyze(photo, speech.spec().config().alignExpandFactor()).orElseThrow(() -> new StageFailure(ErrorKind.FaceError,
-                "No face was detected in the source image; use a photo with one clearly visible, frontal face."));
+        FaceDocument face = analyzer.analyze(photo, speech.spec().config().alignExpandFactor()).orElseThrow(
+                () -> new StageFailure(ErrorKind.FaceError, "No face was detected in the source image; use a photo "
+                        + "with one clearly visible, frontal face."));
         // The talk id seeds the choice among equally suitable drivers and the loop's phase: a redelivery
         // makes the same track.
         VisemeTrack visemes = store.getJson(speech.visemesKey(), VisemeTrack.class);

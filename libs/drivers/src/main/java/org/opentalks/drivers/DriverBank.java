@@ -20,8 +20,6 @@ import org.opentalks.contract.document.VisemeTrack;
  * Load it once ({@link #load()}); it is immutable and safe to share between threads.
  */
 public final class DriverBank {
-    /** How long a blink lasts (the renderer's blink), so that only whole blinks are emitted. */
-    static final double BLINK_SECONDS = 0.18;
     /** Silence between words at least this long ends a phrase; shorter gaps are stop closures. */
     static final double MIN_PAUSE_SECONDS = 0.15;
     /** A phrase-final nod: raised cosine this long, peaking this soon after the last sound. */
@@ -197,7 +195,7 @@ public final class DriverBank {
             if (t < 0) {
                 t += length;
             }
-            for (; t + BLINK_SECONDS <= durationSeconds; t += length) {
+            for (; t + DriverTrack.BLINK_SECONDS <= durationSeconds; t += length) {
                 blinks.add(Math.round(t * 1e6) / 1e6);
             }
         }

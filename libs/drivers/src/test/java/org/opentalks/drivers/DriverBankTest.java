@@ -150,8 +150,8 @@ class DriverBankTest {
                         double gap = blinks.get(i) - blinks.get(i - 1);
                         assertTrue(gap >= 2 - 0.011 && gap <= 6 + 0.011, what);
                     }
-                    assertTrue(blinks.get(blinks.size() - 1) + DriverBank.BLINK_SECONDS <= 60, what);
-                    assertTrue(blinks.get(blinks.size() - 1) >= 60 - 6 - DriverBank.BLINK_SECONDS, what);
+                    assertTrue(blinks.get(blinks.size() - 1) + DriverTrack.BLINK_SECONDS <= 60, what);
+                    assertTrue(blinks.get(blinks.size() - 1) >= 60 - 6 - DriverTrack.BLINK_SECONDS, what);
                 }
             }
         }
@@ -165,7 +165,7 @@ class DriverBankTest {
         assertEquals(257, track.brows().size());
         assertEquals(25, track.fps());
         assertEquals("bank://natural/driver-02/original", track.driverUrl());
-        assertTrue(track.blinkStarts().stream().allMatch(t -> t >= 0 && t + DriverBank.BLINK_SECONDS <= 10.25));
+        assertTrue(track.blinkStarts().stream().allMatch(t -> t >= 0 && t + DriverTrack.BLINK_SECONDS <= 10.25));
         assertEquals(3, bank.track(null, false, null, null, 0.1, 30, 3).poses().size());
         assertEquals(0, bank.track(null, false, null, null, 0, 30, 3).poses().size());
         assertThrows(IllegalArgumentException.class, () -> bank.track(null, false, null, null, 5, 0, 3));

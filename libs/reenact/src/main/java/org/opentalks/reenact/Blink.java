@@ -1,13 +1,14 @@
 package org.opentalks.reenact;
 
 import java.util.List;
+import org.opentalks.contract.document.DriverTrack;
 
 /**
  * Eyelid closure over a blink: 180 ms, closing in the first 40 % and reopening, more slowly, in
  * the remaining 60 % (spontaneous blinks close faster than they open).
  */
 final class Blink {
-    static final double DURATION = 0.180;
+    static final double DURATION = DriverTrack.BLINK_SECONDS;
     static final double CLOSING_FRACTION = 0.4;
 
     private Blink() {

@@ -81,22 +81,15 @@ public final class DenseWarp {
     }
 
     /**
-     * Confines the warp to an elliptical region (axes along the unit vector (ux, uy) and its
-     * perpendicular): the displacement is kept in full inside, fades smoothly to zero between 1 and
-     * {@code fadeTo} radii, and is exactly zero beyond, so the background and the body far from
-     * the face never swim, however the spline bends.
+     * Confines the warp to a region: each grid node's displacement is scaled by {@code region}'s
+     * weight there, so where the weight is 0 (the background and the body far from the face) the
+     * map is exactly the identity and nothing swims, however the spline bends.
      */
-    public void confine(double centreX, double centreY, double ux, double uy, double radiusU, double radiusV,
-                        double fadeTo) {
+    void confine(Weight region) {
         nodeWeight = new float[nodesX * nodesY];
         for (int j = 0; j < nodesY; j++) {
             for (int k = 0; k < nodesX; k++) {
-                double dx = k * step - centreX;
-                double dy = j * step - centreY;
-                double a = (dx * ux + dy * uy) / radiusU;
-                double b = (-dx * uy + dy * ux) / radiusV;
-                double f = (Math.sqrt(a * a + b * b) - 1) / (fadeTo - 1);
-                nodeWeight[j * nodesX + k] = (float) (1 - Blink.smoothstep(f));
+                nodeWeight[j * nodesX + k] = (float) region.at(k * step, j * step);
             }
         }
     }

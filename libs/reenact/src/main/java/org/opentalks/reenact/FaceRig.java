@@ -291,16 +291,16 @@ final class FaceRig {
                 * (1 - Blink.smoothstep((aside - jawHalfWidth - JAW_MARGIN) / ARTICULATION_FADE));
     }
 
-    /**
-     * Limits the warp to the head: an ellipse around the eyes reaching the hair and the chin,
-     * fading out beyond (see {@link DenseWarp#confine}).
-     */
+    /** Limits the warp to the head ({@link #headWeight}; see {@link DenseWarp#confine}). */
     void confine(DenseWarp warp) {
-        warp.confine(eyeCentreX - vx() * HEAD_CENTRE_RAISE * iod, eyeCentreY - vy() * HEAD_CENTRE_RAISE * iod, ux, uy,
-                HEAD_RADIUS_U * iod, HEAD_RADIUS_V * iod, HEAD_FADE_TO);
+        warp.confine(this::headWeight);
     }
 
-    /** The head region's weight at a point: 1 inside {@link #confine}'s ellipse, fading to 0 beyond. */
+    /**
+     * The head region's weight at a point: 1 inside an ellipse around the eyes reaching the hair and
+     * the chin (axes along the eye line and down the face), fading smoothly to 0 at
+     * {@link #HEAD_FADE_TO} radii and exactly 0 beyond.
+     */
     double headWeight(double x, double y) {
         double dx = x - (eyeCentreX - vx() * HEAD_CENTRE_RAISE * iod);
         double dy = y - (eyeCentreY - vy() * HEAD_CENTRE_RAISE * iod);

@@ -254,7 +254,8 @@ final class MouthInterior {
                 double gapShade = 1 - 0.12 * clamp01(1 - Math.abs(across - Math.rint(across)) * toothWidth);
                 // The tongue: a soft lighter mound on the floor of the mouth.
                 double tongueAlpha = lower < upper
-                        ? tongueShown * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2) : 0;
+                        ? tongueShown * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2)
+                        : 0;
                 int o = 3 * (y * size + x);
                 for (int c = 0; c < 3; c++) {
                     double cavity = cavityEdge[c] + (cavityDeep[c] - cavityEdge[c]) * deep;

@@ -98,7 +98,8 @@ public final class TalkAnimator {
             double motion = settings.motionFactor() * (settings.fluent() ? fluentEnvelope(t, lastT) : 1);
             face[Expressions.CORNER_RAISE] += cornerNormalization;
             face[Expressions.BROW_RAISE] += motion * browAt(brows, driver.fps(), t);
-            double open = (articulation[0] + expression[Expressions.OPEN_ADD]) * (1 + expression[Expressions.OPEN_SCALE]);
+            double open = (articulation[0] + expression[Expressions.OPEN_ADD])
+                    * (1 + expression[Expressions.OPEN_SCALE]);
             double spread = articulation[1] + expression[Expressions.SPREAD];
             double blink = Blink.closure(blinks, t);
             rig.target(open, spread, blink, scaled(poseAt(poses, driver.fps(), t), motion), face, rigPoints,
@@ -162,17 +163,12 @@ public final class TalkAnimator {
                 factor * pose.ty(), 1 + factor * (pose.scale() - 1));
     }
 
-    /** The envelope at a fractional frame index, linearly interpolated; NaN without an envelope. */
-    static double energyAt(float[] energy, double frame) {
+    /** The envelope at a frame; NaN without an envelope, silence past its end. */
+    static double energyAt(float[] energy, int frame) {
         if (energy == null) {
             return Double.NaN;
         }
-        if (energy.length == 0 || frame >= energy.length - 1) {
-            return energy.length == 0 || frame > energy.length ? 0 : energy[energy.length - 1];
-        }
-        int i = (int) Math.floor(Math.max(0, frame));
-        double f = Math.max(0, frame) - i;
-        return energy[i] + (energy[i + 1] - energy[i]) * f;
+        return frame < energy.length ? energy[frame] : 0;
     }
 
     /**

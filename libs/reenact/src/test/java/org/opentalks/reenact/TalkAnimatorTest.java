@@ -61,8 +61,8 @@ class TalkAnimatorTest {
     static List<byte[]> animate(TestFaces.Face face, DriverTrack driver) throws IOException {
         List<byte[]> frames = new ArrayList<>();
         int n = (int) Math.round(SEQUENCE.length * SEGMENT * FPS);
-        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), TestFaces.plain(track(), driver), FPS, n,
-                (i, bgr) -> {
+        new TalkAnimator(resampler).animate(face.bgr(), SIZE, face.landmarks(), TestFaces.plain(track(), driver), FPS,
+                n, (i, bgr) -> {
                     assertEquals(frames.size(), i);
                     frames.add(bgr.clone());
                 });

@@ -37,9 +37,11 @@ final class TestFaces {
     /** Settings that leave the photo as it is (no sharpening, no normalization): pixels compare to it. */
     static final AnimationSettings PLAIN = new AnimationSettings(1, 0, false, false, null);
 
+    private static final DriverBank BANK = DriverBank.load();
+
     /** A track from the driver bank for a frontal face, without phrase nods. */
     static DriverTrack bankDriver(String url, double seconds, double fps, long seed) {
-        return DriverBank.load().track(DriverRef.parse(url), true, SourcePose.FRONTAL, null, seconds, fps, seed);
+        return BANK.track(DriverRef.parse(url), true, SourcePose.FRONTAL, null, seconds, fps, seed);
     }
 
     static Performance plain(VisemeTrack visemes, DriverTrack driver) {

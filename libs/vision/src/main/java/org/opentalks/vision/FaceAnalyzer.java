@@ -43,12 +43,9 @@ public final class FaceAnalyzer implements AutoCloseable {
             throw new IllegalArgumentException("the shape predictor gives " + predictor.numParts()
                     + " landmarks; a 68-point iBUG model is needed");
         }
-        if (!(cropExpand >= 0)) {
-            throw new IllegalArgumentException("crop expand factor must be >= 0, got " + cropExpand);
-        }
         this.detector = detector;
         this.predictor = predictor;
-        this.cropExpand = cropExpand;
+        this.cropExpand = checkedExpand(cropExpand);
     }
 
     /** Loads the BlazeFace models from {@code blazeFaceDir} and dlib's 68-landmark model from {@code datFile}. */
@@ -72,9 +69,7 @@ public final class FaceAnalyzer implements AutoCloseable {
      * {@code align_expand_factor}) beyond the face.
      */
     public Optional<FaceDocument> analyze(BufferedImage image, double cropExpand) {
-        if (!(cropExpand >= 0)) {
-            throw new IllegalArgumentException("crop expand factor must be >= 0, got " + cropExpand);
-        }
+        checkedExpand(cropExpand);
         int width = image.getWidth();
         int height = image.getHeight();
         int[] rgb = PackedRgb.read(image);
@@ -90,6 +85,13 @@ public final class FaceAnalyzer implements AutoCloseable {
         List<Point> landmarks = predictor.predict(grayscale, landmarkRect(face.box()));
         return Optional.of(new FaceDocument(width, height, face.box(), face.score(), landmarks,
                 crop(landmarks, cropExpand), faces.size()));
+    }
+
+    private static double checkedExpand(double cropExpand) {
+        if (!(cropExpand >= 0)) {
+            throw new IllegalArgumentException("crop expand factor must be >= 0, got " + cropExpand);
+        }
+        return cropExpand;
     }
 
     private boolean isPlausible(FaceDetection face, int width, int height) {

@@ -52,6 +52,7 @@ final class RenderBenchmark {
     static void run(Path root) throws Exception {
         Path samples = root.resolve(".opentalks/samples");
         List<Talk> talks = new ArrayList<>();
+        DriverBank bank = DriverBank.load();
         try (FaceAnalyzer analyzer = FaceAnalyzer.load(root.resolve(".opentalks/models/blazeface"),
                 Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"));
              EspeakSynthesizer espeak = new EspeakSynthesizer()) {
@@ -59,13 +60,13 @@ final class RenderBenchmark {
             VisemeTrack visemes = new VisemeMapper().track(speech);
             int frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
             float[] energy = SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), FPS, frames);
-            talks.add(talk("astronaut, neutral", samples.resolve("astronaut.png"), analyzer, visemes, energy, frames,
-                    "bank://lively", AnimationSettings.DEFAULT));
+            talks.add(talk("astronaut, neutral", samples.resolve("astronaut.png"), analyzer, bank, visemes, energy,
+                    frames, "bank://lively", AnimationSettings.DEFAULT));
             DriverExpressions moods = new DriverExpressions(List.of(new Expression(0, "happy", 1.0),
                     new Expression(frames / 3, "surprise", 1.0), new Expression(2 * frames / 3, "serious", 1.0)), 12);
-            talks.add(talk("grace_hopper, expressions", samples.resolve("grace_hopper.jpg"), analyzer, visemes,
+            talks.add(talk("grace_hopper, expressions", samples.resolve("grace_hopper.jpg"), analyzer, bank, visemes,
                     energy, frames, "bank://natural", AnimationSettings.DEFAULT.withExpressions(moods)));
-            talks.add(talk("astronaut, happy 0.5, still", samples.resolve("astronaut.png"), analyzer, visemes,
+            talks.add(talk("astronaut, happy 0.5, still", samples.resolve("astronaut.png"), analyzer, bank, visemes,
                     energy, frames, "bank://subtle", AnimationSettings.DEFAULT.withMotionFactor(0).withExpressions(
                             new DriverExpressions(List.of(new Expression(0, "happy", 0.5)), 0))));
         }
@@ -87,8 +88,9 @@ final class RenderBenchmark {
         System.out.println("contact sheet: " + sheet);
     }
 
-    private static Talk talk(String name, Path photoFile, FaceAnalyzer analyzer, VisemeTrack visemes, float[] energy,
-                             int frames, String driverUrl, AnimationSettings settings) throws IOException {
+    private static Talk talk(String name, Path photoFile, FaceAnalyzer analyzer, DriverBank bank,
+                             VisemeTrack visemes, float[] energy, int frames, String driverUrl,
+                             AnimationSettings settings) throws IOException {
         BufferedImage photo = ImageIO.read(photoFile.toFile());
         if (photo == null) {
             throw new IOException(photoFile + " is missing or unreadable: run ./opentalks setup");
@@ -96,7 +98,7 @@ final class RenderBenchmark {
         BufferedImage bgr = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(photo, 0, 0, null);
         FaceDocument face = analyzer.analyze(bgr).orElseThrow(() -> new IOException("no face in " + photoFile));
-        DriverTrack driver = DriverBank.load().track(DriverRef.parse(driverUrl), true,
+        DriverTrack driver = bank.track(DriverRef.parse(driverUrl), true,
                 SourcePose.estimate(face.landmarks()), visemes, visemes.durationSeconds(), FPS, name.hashCode());
         return new Talk(name, CropExtractor.extract(bgr, face.crop(), SIZE),
                 CropExtractor.toCrop(face.landmarks(), face.crop(), SIZE),

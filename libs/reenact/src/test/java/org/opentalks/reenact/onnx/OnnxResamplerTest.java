@@ -106,6 +106,16 @@ class OnnxResamplerTest {
         return (System.nanoTime() - start) / 1e6 / frames;
     }
 
+    /** The {@code w × h} patch of the sample photo (at 512²) whose top-left corner is (x, y). */
+    private static byte[] photoPatch(int x, int y, int w, int h) throws IOException {
+        byte[] photo = Frames.samplePhotoBgr("astronaut.png", SIZE, SIZE);
+        byte[] patch = new byte[3 * w * h];
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(photo, 3 * ((y + row) * SIZE + x), patch, 3 * row * w, 3 * w);
+        }
+        return patch;
+    }
+
     @Test
     void identityMapReproducesThePhoto() throws IOException {
         byte[] photo = Frames.samplePhotoBgr("astronaut.png", SIZE, SIZE);
@@ -124,12 +134,8 @@ class OnnxResamplerTest {
         // 96 wide, 64 high, and a warp that treats the axes differently: a width/height mix-up cannot pass.
         int w = 96;
         int h = 64;
-        byte[] photo = Frames.samplePhotoBgr("astronaut.png", SIZE, SIZE);
-        byte[] crop = new byte[3 * w * h];
-        for (int y = 0; y < h; y++) {
-            // The helmet and the face's upper half: content that varies along both axes.
-            System.arraycopy(photo, 3 * ((150 + y) * SIZE + 180), crop, 3 * y * w, 3 * w);
-        }
+        // The helmet and the face's upper half: content that varies along both axes.
+        byte[] crop = photoPatch(180, 150, w, h);
         float[][] map = new float[2][w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -167,11 +173,7 @@ class OnnxResamplerTest {
     void cudaFallsBackToTheCpuWhereOnnxRuntimeHasNoCuda() throws IOException {
         int w = 96;
         int h = 64;
-        byte[] photo = Frames.samplePhotoBgr("astronaut.png", SIZE, SIZE);
-        byte[] crop = new byte[3 * w * h];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(photo, 3 * ((200 + y) * SIZE + 200), crop, 3 * y * w, 3 * w);
-        }
+        byte[] crop = photoPatch(200, 200, w, h);
         float[][] shifted = new float[2][w * h];
         for (int i = 0; i < w * h; i++) {
             shifted[0][i] = i % w + 0.25f;
