@@ -1,10 +1,20 @@
 package org.opentalks.contract;
 
 /**
- * Object-store layout (DESIGN.md): {@code uploads/} for client uploads, {@code work/{talkId}/} for
- * per-stage artifacts, {@code results/} for finished videos, {@code records/} for talk records.
+ * Object-store layout (DESIGN.md), every prefix in one place: {@code uploads/} for client uploads,
+ * {@code work/{talkId}/} for per-stage artifacts, {@code results/} for finished videos,
+ * {@code records/} for talk records, {@code deleted/} for the final records of deleted talks,
+ * {@code idempotency/} for POST /talks idempotency keys, {@code ledger/} for credit grants.
  */
 public final class ObjectKeys {
+    public static final String UPLOADS = "uploads/";
+    public static final String WORK = "work/";
+    public static final String RESULTS = "results/";
+    public static final String RECORDS = "records/";
+    public static final String DELETED = "deleted/";
+    public static final String IDEMPOTENCY = "idempotency/";
+    public static final String LEDGER = "ledger/";
+
     public static final String SPEECH_WAV = "speech.wav";
     public static final String VISEMES_JSON = "visemes.json";
     public static final String SOURCE_IMAGE = "source.png";
@@ -13,27 +23,56 @@ public final class ObjectKeys {
     public static final String FRAMES_MP4 = "frames.mp4";
 
     public static String upload(String owner, String id, String fileName) {
-        return "uploads/" + owner + "/" + id + "/" + fileName;
+        return uploadPrefix(owner) + id + "/" + fileName;
+    }
+
+    /** Every upload of {@code owner}. */
+    public static String uploadPrefix(String owner) {
+        return UPLOADS + owner + "/";
     }
 
     public static String work(String talkId, String name) {
-        return "work/" + talkId + "/" + name;
+        return workPrefix(talkId) + name;
     }
 
     public static String workPrefix(String talkId) {
-        return "work/" + talkId + "/";
+        return WORK + talkId + "/";
     }
 
     public static String result(String owner, String talkId, String extension) {
-        return "results/" + owner + "/" + talkId + "." + extension;
+        return RESULTS + owner + "/" + talkId + "." + extension;
     }
 
     public static String record(String owner, String talkId) {
-        return "records/" + owner + "/" + talkId + ".json";
+        return recordPrefix(owner) + talkId + ".json";
     }
 
     public static String recordPrefix(String owner) {
-        return "records/" + owner + "/";
+        return RECORDS + owner + "/";
+    }
+
+    /** Where a deleted talk's final record is kept, out of the listing (credits still count it). */
+    public static String deletedRecord(String owner, String talkId) {
+        return deletedPrefix(owner) + talkId + ".json";
+    }
+
+    public static String deletedPrefix(String owner) {
+        return DELETED + owner + "/";
+    }
+
+    /** An idempotency key, by the SHA-256 of the client's key. */
+    public static String idempotency(String owner, String keyHash) {
+        return IDEMPOTENCY + owner + "/" + keyHash + ".json";
+    }
+
+    /** The owner's credit grant. */
+    public static String ledger(String owner) {
+        return LEDGER + owner + ".json";
+    }
+
+    /** Media that signed links may serve: uploads, per-stage artifacts and results, never records. */
+    public static boolean isMedia(String key) {
+        return key.startsWith(UPLOADS) || key.startsWith(WORK) || key.startsWith(RESULTS);
     }
 
     private ObjectKeys() {

@@ -1,9 +1,9 @@
 package org.opentalks.contract.api;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opentalks.contract.UploadUrls;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.TalkSpec;
 
@@ -32,10 +32,7 @@ public final class TalkObjects {
 
     /** The owner's own upload as a signed link; any other URL as the client sent it, never signed. */
     private static String ownUpload(String url, String owner, String bucket, MediaUrls media, boolean persist) {
-        if (url == null || !url.startsWith("s3://" + bucket + "/uploads/" + owner + "/") || url.contains("..")) {
-            return url;
-        }
-        return media.url(URI.create(url).getPath().substring(1), persist);
+        return UploadUrls.ownKey(url, bucket, owner).map(key -> media.url(key, persist)).orElse(url);
     }
 
     /** The effective config in D-ID's echo form: every default filled in, result_format with a leading dot. */

@@ -6,8 +6,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +15,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.opentalks.contract.UploadUrls;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.contract.store.StoreException;
 import org.opentalks.service.fetch.AddressPolicy.RefusedAddressException;
@@ -217,16 +216,10 @@ public final class SafeFetcher implements AutoCloseable {
         if (store == null) {
             throw new FetchException(Reason.SCHEME_NOT_ALLOWED, "s3 URLs are not accepted here; use an https URL.");
         }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new FetchException(Reason.INVALID_URL, "'" + url + "' is not a valid s3 URL.", e);
-        }
         // Another owner's upload is indistinguishable from a missing one.
         FetchException notFound = new FetchException(Reason.NOT_FOUND, "The " + kind.noun() + " " + url
                 + " was not found; upload it first, or check the URL.");
-        String key = ownUploadKey(uri, owner).orElseThrow(() -> notFound);
+        String key = UploadUrls.ownKey(url.strip(), store.bucket(), owner).orElseThrow(() -> notFound);
         byte[] bytes;
         try {
             bytes = store.find(key).orElseThrow(() -> notFound);
@@ -240,31 +233,6 @@ public final class SafeFetcher implements AutoCloseable {
         return bytes;
     }
 
-    /** The key of {@code s3://<bucket>/uploads/<owner>/…} when it is the owner's, in this store's bucket. */
-    private Optional<String> ownUploadKey(URI uri, String owner) {
-        if (owner == null || owner.isEmpty() || owner.indexOf('/') >= 0 || owner.equals(".") || owner.equals("..")
-                || !store.bucket().equals(uri.getRawAuthority()) || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getPath() == null || !uri.getPath().startsWith("/")) {
-            return Optional.empty();
-        }
-        String key = uri.getPath().substring(1);
-        String prefix = "uploads/" + owner + "/";
-        if (!key.startsWith(prefix) || key.length() == prefix.length()) {
-            return Optional.empty();
-        }
-        // No dot segments, empty segments, backslashes or control characters: a store backed by a file
-        // system could read them as a path out of the owner's folder.
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return Optional.empty();
-            }
-        }
-        if (key.chars().anyMatch(c -> c == '\\' || c < 0x20 || c == 0x7f)) {
-            return Optional.empty();
-        }
-        return Optional.of(key);
-    }
-
     /** The bytes as one of the kind's media types; an image only when its header's size is within limits. */
     private Fetched vetted(byte[] bytes, FetchKind kind, String url) {
         Optional<MediaFormat> sniffed = MediaFormat.sniff(bytes);
@@ -276,15 +244,11 @@ public final class SafeFetcher implements AutoCloseable {
         }
         MediaFormat format = sniffed.get();
         if (format == MediaFormat.PNG || format == MediaFormat.JPEG) {
-            ImageSize size = ImageSize.read(bytes, format).orElseThrow(() -> new FetchException(Reason.WRONG_TYPE,
-                    "The " + kind.noun() + " at " + url + " is not a readable " + format.label() + " image."));
-            if (size.width() > settings.maxImageSide() || size.height() > settings.maxImageSide()
-                    || size.pixels() > settings.maxImagePixels()) {
-                throw new FetchException(Reason.TOO_MANY_PIXELS, "The " + kind.noun() + " at " + url + " is "
-                        + size.width() + "x" + size.height() + " pixels; images may be at most "
-                        + settings.maxImageSide() + " pixels on a side and " + megapixels(settings.maxImagePixels())
-                        + " megapixels in all.");
-            }
+            ImageLimits limits = ImageLimits.of(settings);
+            limits.refusal(bytes, format).ifPresent(why -> {
+                throw new FetchException(limits.tooLarge(bytes, format) ? Reason.TOO_MANY_PIXELS : Reason.WRONG_TYPE,
+                        "The " + kind.noun() + " at " + url + " " + why + ".");
+            });
         }
         return new Fetched(bytes, format);
     }
@@ -306,11 +270,6 @@ public final class SafeFetcher implements AutoCloseable {
                     "Only https URLs and s3 URLs of your own uploads are accepted, not '" + url + "'.");
         }
         return scheme;
-    }
-
-    private static String megapixels(long pixels) {
-        return pixels % 1_000_000 == 0 ? Long.toString(pixels / 1_000_000)
-                : String.format(Locale.ROOT, "%.1f", pixels / 1e6);
     }
 
     /** {@code type} in the cause chain or among the suppressed exceptions (OkHttp's other routes). */

@@ -73,7 +73,7 @@ public class TalkLifecycle {
 
     /** Picks up the unfinished talks of an earlier run, so their deadlines still hold. */
     void recoverPending(@Observes StartupEvent startup) {
-        for (String key : store.list("records/")) {
+        for (String key : store.list(ObjectKeys.RECORDS)) {
             store.find(key).map(bytes -> Json.read(bytes, TalkRecord.class))
                     .filter(r -> !r.status().isFinal())
                     .ifPresent(r -> pending.put(r.id(), new Pending(r.owner(), deadline(r.createdAt()))));
