@@ -1,5 +1,6 @@
 package org.opentalks.contract.document;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -18,11 +19,42 @@ import java.util.List;
 public record FaceDocument(int imageWidth, int imageHeight, Box box, double score, List<Point> landmarks,
                            Box crop, int numFaces) {
     public static final int LANDMARK_COUNT = 68;
+    /**
+     * The inner-lip gap, as a share of the distance between the eye centres, from which the photo's
+     * lips are apart; the animation engine takes photo teeth from the same opening.
+     */
+    public static final double MOUTH_OPEN_GAP = 0.03;
 
     public FaceDocument {
         landmarks = List.copyOf(landmarks);
         if (landmarks.size() != LANDMARK_COUNT) {
             throw new IllegalArgumentException("expected 68 landmarks, got " + landmarks.size());
         }
+    }
+
+    /**
+     * D-ID's {@code metadata.mouth_open}: whether the photo's lips are apart, measured between the
+     * inner lips at the mouth's centre (landmarks 62 and 66) against the distance between the eye
+     * centres (the means of 36–41 and 42–47).
+     */
+    @JsonIgnore
+    public boolean mouthOpen() {
+        Point right = centre(36, 42);
+        Point left = centre(42, 48);
+        double iod = Math.hypot(left.x() - right.x(), left.y() - right.y());
+        Point upper = landmarks.get(62);
+        Point lower = landmarks.get(66);
+        double gap = Math.hypot(lower.x() - upper.x(), lower.y() - upper.y());
+        return iod > 0 && lower.y() > upper.y() && gap >= MOUTH_OPEN_GAP * iod;
+    }
+
+    private Point centre(int from, int to) {
+        double x = 0;
+        double y = 0;
+        for (int i = from; i < to; i++) {
+            x += landmarks.get(i).x();
+            y += landmarks.get(i).y();
+        }
+        return new Point(x / (to - from), y / (to - from));
     }
 }

@@ -35,6 +35,16 @@ class FaceAnalyzerTest {
         analyzer.close();
     }
 
+    /** D-ID's metadata.mouth_open, against what the photos show: the astronaut smiles with her teeth. */
+    @Test
+    void mouthOpenIsWhatThePhotoShows() throws IOException {
+        FaceDocument astronaut = analyzer.analyze(Fixtures.sample("astronaut.png")).orElseThrow();
+        FaceDocument hopper = analyzer.analyze(Fixtures.sample("grace_hopper.jpg")).orElseThrow();
+
+        assertTrue(astronaut.mouthOpen(), "the astronaut's lips are apart over her teeth");
+        assertTrue(!hopper.mouthOpen(), "Grace Hopper's lips are closed");
+    }
+
     @Test
     void placesLandmarksAndCropOnTheAstronaut() throws IOException {
         BufferedImage image = Fixtures.sample("astronaut.png");

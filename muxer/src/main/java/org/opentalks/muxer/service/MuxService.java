@@ -118,7 +118,7 @@ public class MuxService {
         DriverMatched matched = rendered.matched();
         double processingSeconds = rendered.renderSeconds() + muxSeconds;
         double processingFps = processingSeconds > 0 ? round1(numFrames / processingSeconds) : 0;
-        ResultMetadata metadata = new ResultMetadata(matched.driverUrl(), false, face.numFaces(), numFrames,
+        ResultMetadata metadata = new ResultMetadata(matched.driverUrl(), face.mouthOpen(), face.numFaces(), numFrames,
                 processingFps, resolution, round1(sizeBytes / 1024.0), matched.speech().voice());
         return new TalkCompleted(rendered.talkId(), rendered.owner(), resultKey, matched.speech().speechKey(),
                 matched.speech().durationSeconds(), metadata, TalkFace.of(face));
