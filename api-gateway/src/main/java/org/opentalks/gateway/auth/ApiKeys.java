@@ -16,9 +16,11 @@ import org.opentalks.gateway.config.ApiConfig;
 /**
  * Resolves an {@code Authorization} header to the key's owner. Keys are configured only as SHA-256
  * hashes, so the configuration never holds a usable secret; API keys are long random strings, for
- * which a fast hash is enough. D-ID clients send the key ({@code user:password}) raw after
- * {@code Basic} as D-ID's docs say, or base64-encoded as RFC 7617 says, or after {@code Bearer};
- * all three are accepted.
+ * which a fast hash is enough. For the key {@code owner:secret}, every form real D-ID clients send is
+ * accepted: {@code Basic owner:secret} (raw, as D-ID's docs say), {@code Basic base64(owner:secret)}
+ * (RFC 7617, the key split into user and password), {@code Basic base64(owner:secret:)} (the whole key
+ * as the user name with an empty password, as Python's {@code HTTPBasicAuth(key, "")} and
+ * {@code curl -u key:} send it) and {@code Bearer owner:secret}. Anything else is no key.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -66,11 +68,16 @@ public class ApiKeys {
             return Optional.empty();
         }
         Optional<String> raw = lookup(credentials);
-        return raw.isPresent() ? raw : decoded(credentials).flatMap(this::lookup);
+        return raw.isPresent() || scheme.equals("bearer") ? raw : decoded(credentials).flatMap(this::lookup);
     }
 
+    /** The key itself, or the key sent as a user name with an empty password ({@code key:}). */
     private Optional<String> lookup(String key) {
-        return Optional.ofNullable(ownerByHash.get(Sha256.hex(key)));
+        Optional<String> owner = Optional.ofNullable(ownerByHash.get(Sha256.hex(key)));
+        if (owner.isEmpty() && key.endsWith(":")) {
+            owner = Optional.ofNullable(ownerByHash.get(Sha256.hex(key.substring(0, key.length() - 1))));
+        }
+        return owner;
     }
 
     private static Optional<String> decoded(String credentials) {

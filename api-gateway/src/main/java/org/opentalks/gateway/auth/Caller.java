@@ -2,8 +2,9 @@ package org.opentalks.gateway.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.gateway.config.ApiConfig;
-import org.opentalks.gateway.rest.ApiException;
+import org.opentalks.gateway.service.DomainException;
 
 /** The owner of the API key that made the current request, and what that owner may do. */
 @RequestScoped
@@ -21,7 +22,7 @@ public class Caller {
     public void requireFeature(String feature) {
         ApiConfig.Owner account = config.owners().get(owner);
         if (account != null && account.features().isPresent() && !account.features().get().contains(feature)) {
-            throw new ApiException(403, "PermissionError", "user has no permission for " + feature);
+            throw new DomainException(ErrorKind.PermissionError, "user has no permission for " + feature);
         }
     }
 

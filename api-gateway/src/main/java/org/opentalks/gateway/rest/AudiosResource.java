@@ -3,10 +3,12 @@ package org.opentalks.gateway.rest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -15,18 +17,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.gateway.service.DomainException;
 import org.opentalks.media.AudioDecoder;
 import org.opentalks.media.UnusableMediaException;
 import org.opentalks.service.fetch.MediaFormat;
 
 /**
  * D-ID's /audios: an uploaded audio or video file is re-encoded to a 16 kHz mono WAV and stored; its
- * {@code s3://} URL is usable as a talk's {@code script.audio_url}.
+ * {@code s3://} URL is usable as a talk's {@code script.audio_url}. The file comes as the multipart field
+ * {@code audio} (as D-ID documents) or as the whole body; its bytes decide whether it is audio, whatever
+ * the client declared.
  */
 @Path("/audios")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,29 +59,54 @@ public class AudiosResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("audio") FileUpload audio) {
         if (audio == null) {
-            throw ApiException.validation("body.audio", "'audio' is required (multipart field 'audio')");
+            throw DomainException.validation("body.audio", "'audio' is required (multipart field 'audio')");
         }
-        if (audio.size() > config.maxAudioBytes()) {
-            throw new ApiException(400, "InvalidFileSizeError",
+        return store(audio.uploadedFile(), audio.size(), audio.contentType(), audio.fileName());
+    }
+
+    /** The recording as the request body, its name (if any) from {@code Content-Disposition: …; filename=…}. */
+    @POST
+    @Consumes({"audio/*", "video/*", MediaType.APPLICATION_OCTET_STREAM})
+    public Response uploadBody(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @HeaderParam("Content-Disposition") String disposition) {
+        if (body == null || body.length == 0) {
+            throw DomainException.validation("body", "the audio is empty");
+        }
+        java.nio.file.Path file = null;
+        try {
+            file = Files.createTempFile("opentalks-upload", ".bin");
+            Files.write(file, body);
+            return store(file, body.length, contentType, Uploads.dispositionFileName(disposition));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    private Response store(java.nio.file.Path upload, long size, String declaredType, String offeredName) {
+        if (size > config.maxAudioBytes()) {
+            throw new DomainException(ErrorKind.InvalidFileSizeError,
                     "the audio is larger than " + config.maxAudioBytes() / (1024 * 1024) + " MB");
         }
         // The content decides, not the client's Content-Type header.
-        if (!audioOrVideo(head(audio.uploadedFile()))) {
-            throw ApiException.unsupportedType(audio.contentType(), SUPPORTED);
+        if (!audioOrVideo(head(upload))) {
+            throw DomainException.unsupportedType(declaredType, SUPPORTED);
         }
         java.nio.file.Path wav = null;
         try {
             wav = Files.createTempFile("opentalks-audio", ".wav");
-            double duration = AudioDecoder.decodeToWav(audio.uploadedFile(), wav,
-                    config.maxAudioDuration().toMillis() / 1000.0);
+            double duration = AudioDecoder.decodeToWav(upload, wav, config.maxAudioDuration().toMillis() / 1000.0);
             String id = TalkIds.audioId();
-            String key = ObjectKeys.upload(caller.owner(), id, Uploads.fileName(audio.fileName(), "audio", ".wav"));
+            String key = ObjectKeys.upload(caller.owner(), id, Uploads.fileName(offeredName, "audio", ".wav"));
             store.putFile(key, wav, "audio/wav");
             return Response.status(201).entity(new Uploaded(id, store.s3Url(key),
                     Math.round(duration * 1000) / 1000.0)).build();
         } catch (UnusableMediaException e) {
             boolean tooLong = e.reason() == UnusableMediaException.Reason.TOO_LONG;
-            throw new ApiException(400, tooLong ? "InvalidAudioDurationError" : "BadRequestError",
+            throw new DomainException(tooLong ? ErrorKind.InvalidAudioDurationError : ErrorKind.BadRequestError,
                     tooLong ? e.getMessage() : "invalid audio: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,7 +121,7 @@ public class AudiosResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         if (!TalkIds.isWellFormedAudio(id) || !uploads.delete(caller.owner(), id)) {
-            throw ApiException.notFound("audio");
+            throw DomainException.notFound("audio");
         }
         return Response.noContent().build();
     }

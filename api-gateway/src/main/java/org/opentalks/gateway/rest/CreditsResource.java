@@ -5,16 +5,29 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
 import org.opentalks.contract.api.TalkObject;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.service.CreditLedger;
+import org.opentalks.gateway.service.DomainException;
 
-/** D-ID's GET /credits: the key's quota from configuration; a key without one has no credits record. */
+/**
+ * D-ID's GET /credits, answered 200 for every key: the owner's one grant and what remains of it.
+ * A metered owner's {@code total} is its configured quota and {@code remaining} the talks it may
+ * still create. An unmetered owner (no quota configured) reports product {@value #UNMETERED} with
+ * {@code total} and {@code remaining} both {@value #UNLIMITED} (the largest 32-bit integer, which
+ * every client's integer type can hold), meaning no limit: nothing is deducted from it. Grants do not
+ * expire: {@code expire_at} is {@value #NEVER}. Timestamps come from the stored grant and the
+ * ledger's last movement.
+ */
 @Path("/credits")
 @Produces(MediaType.APPLICATION_JSON)
 public class CreditsResource {
+    static final String METERED = "opentalks-quota";
+    static final String UNMETERED = "opentalks-unmetered";
+    static final long UNLIMITED = Integer.MAX_VALUE;
+    static final String NEVER = "9999-12-31T23:59:59.999Z";
+
     @Inject
     Caller caller;
 
@@ -22,7 +35,8 @@ public class CreditsResource {
     CreditLedger ledger;
 
     /** One credit grant, in D-ID's shape. */
-    public record Credit(String ownerId, String createdAt, String modifiedAt, long remaining, long total) {
+    public record Credit(String ownerId, String productId, long remaining, long total, String validFrom,
+                         String expireAt, String created, String modified) {
     }
 
     public record Credits(List<Credit> credits, long remaining, long total) {
@@ -31,11 +45,13 @@ public class CreditsResource {
     @GET
     public Credits get() {
         String owner = caller.owner();
-        long total = ledger.total(owner).orElseThrow(() ->
-                new ApiException(404, "NotFoundError", "no credits found for user: this key is not metered"));
-        long remaining = Math.max(0, total - ledger.used(owner));
-        String since = TalkObject.timestamp(ledger.since());
-        return new Credits(List.of(new Credit(owner, since, TalkObject.timestamp(Instant.now()), remaining, total)),
-                remaining, total);
+        CreditLedger.Balance balance = ledger.balance(owner).orElseThrow(() -> DomainException.notFound("credits"));
+        boolean metered = balance.grant().total() != null;
+        long total = metered ? balance.grant().total() : UNLIMITED;
+        long remaining = metered ? balance.remaining().getAsLong() : UNLIMITED;
+        String created = TalkObject.timestamp(balance.grant().created());
+        Credit credit = new Credit(owner, metered ? METERED : UNMETERED, remaining, total, created, NEVER, created,
+                TalkObject.timestamp(balance.modified()));
+        return new Credits(List.of(credit), remaining, total);
     }
 }

@@ -9,8 +9,11 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.MediaUrls;
 import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.gateway.service.DomainException;
 
 /**
  * {@code GET /media/{key}?expires=…&signature=…}: the signed links of talk objects (result_url,
@@ -32,11 +35,10 @@ public class MediaResource {
     @Path("/{key: .+}")
     public Response get(@PathParam("key") String key, @QueryParam("expires") String expires,
                         @QueryParam("signature") String signature) {
-        boolean servable = key.startsWith("results/") || key.startsWith("uploads/") || key.startsWith("work/");
-        if (!servable || !media.verify(key, expires, signature, Instant.now())) {
-            throw new ApiException(403, "PermissionError", "the link is invalid or has expired");
+        if (!ObjectKeys.isMedia(key) || !media.verify(key, expires, signature, Instant.now())) {
+            throw new DomainException(ErrorKind.PermissionError, "the link is invalid or has expired");
         }
-        byte[] bytes = store.find(key).orElseThrow(() -> ApiException.notFound("media"));
+        byte[] bytes = store.find(key).orElseThrow(() -> DomainException.notFound("media"));
         String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return Response.ok(bytes, TYPES.getOrDefault(extension, "application/octet-stream"))
                 .header("Cache-Control", "private, max-age=3600").build();

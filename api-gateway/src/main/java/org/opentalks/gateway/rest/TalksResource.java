@@ -1,6 +1,5 @@
 package org.opentalks.gateway.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -15,24 +14,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.Map;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.api.MediaUrls;
 import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.api.TalkObjects;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.json.Json;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.gateway.request.RequestReader;
+import org.opentalks.gateway.request.TalkRequest;
+import org.opentalks.gateway.request.TalkRequestValidator;
+import org.opentalks.gateway.service.DomainException;
 import org.opentalks.gateway.service.IdempotencyKeys;
-import org.opentalks.gateway.service.TalkRequestParser;
 import org.opentalks.gateway.service.TalkService;
-import org.opentalks.service.fetch.FetchConfig;
 
 /** D-ID's /talks resource. */
 @Path("/talks")
@@ -40,6 +39,8 @@ import org.opentalks.service.fetch.FetchConfig;
 public class TalksResource {
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
+    /** Names the request fields that were ignored (unknown to D-ID's request), so a typo can be seen. */
+    public static final String IGNORED_FIELDS = "OpenTalks-Ignored-Fields";
 
     @Inject
     Caller caller;
@@ -60,7 +61,10 @@ public class TalksResource {
     ApiConfig config;
 
     @Inject
-    FetchConfig fetch;
+    RequestReader reader;
+
+    @Inject
+    TalkRequestValidator validator;
 
     /** The create response: D-ID's CreateTalkResponse. */
     public record Created(String id, String object, String createdBy, String createdAt, String status) {
@@ -70,37 +74,34 @@ public class TalksResource {
     public record TalkList(List<TalkObject> talks, String token) {
     }
 
-    /** Runs on the event loop: nothing here blocks unless an idempotency key must be looked up. */
+    /**
+     * Runs on the event loop: nothing here blocks unless an idempotency key must be looked up. Fields
+     * no request type has are ignored, as D-ID ignores them, and named in {@value #IGNORED_FIELDS}.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (body != null && body.length > config.maxJsonBytes()) {
-            throw new ApiException(413, "PayloadTooLargeError",
+            throw new DomainException(ErrorKind.PayloadTooLargeError,
                     "the request body is larger than " + config.maxJsonBytes() + " bytes");
         }
-        JsonNode json;
-        try {
-            json = body == null || body.length == 0 ? null : Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, "ValidationError", "validation failed",
-                    Map.of("body", Map.of("message", "the request body is not valid JSON")));
-        }
+        RequestReader.Read<TalkRequest> request = reader.read(body, TalkRequest.class);
         String owner = caller.owner();
-        TalkSpec spec = new TalkRequestParser(fetch.allowHttpHosts().orElse(List.of()), store.bucket(), owner)
-                .parse(json);
+        TalkSpec spec = validator.validate(request.value(), owner);
         checkFeatures(spec);
+        List<String> ignored = request.ignoredFields();
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return talks.create(owner, spec).map(record -> created(record, false));
+            return talks.create(owner, spec).map(record -> created(record, false, ignored));
         }
         if (idempotencyKey.length() > 255) {
-            throw ApiException.validation("header.Idempotency-Key", "must be at most 255 characters");
+            throw DomainException.validation("header.Idempotency-Key", "must be at most 255 characters");
         }
         return blocking(() -> {
             IdempotencyKeys.Replay replay = idempotency.claim(owner, idempotencyKey, () -> {
                 TalkRecord record = talks.create(owner, spec).await().indefinitely();
                 return new IdempotencyKeys.Claim(record.id(), record.createdAt());
             });
-            return created(talks.get(owner, replay.claim().talkId()), replay.replayed());
+            return created(talks.get(owner, replay.claim().talkId()), replay.replayed(), ignored);
         });
     }
 
@@ -124,11 +125,14 @@ public class TalksResource {
         }
     }
 
-    private static Response created(TalkRecord record, boolean replayed) {
+    private static Response created(TalkRecord record, boolean replayed, List<String> ignored) {
         Response.ResponseBuilder response = Response.status(201).entity(new Created(record.id(), "talk",
                 record.owner(), TalkObject.timestamp(record.createdAt()), "created"));
         if (replayed) {
             response.header("Idempotent-Replayed", "true");
+        }
+        if (!ignored.isEmpty()) {
+            response.header(IGNORED_FIELDS, String.join(", ", ignored));
         }
         return response.build();
     }
@@ -143,7 +147,7 @@ public class TalksResource {
                 size = -1;
             }
             if (size < 1 || size > MAX_PAGE) {
-                throw ApiException.validation("query.limit", "must be an integer from 1 to " + MAX_PAGE);
+                throw DomainException.validation("query.limit", "must be an integer from 1 to " + MAX_PAGE);
             }
         }
         TalkService.Page page = talks.list(caller.owner(), size, token == null || token.isEmpty() ? null : token);
@@ -158,7 +162,7 @@ public class TalksResource {
         Optional<TalkRecord> cached = talks.cached(id);
         if (cached.isPresent()) {
             if (!cached.get().owner().equals(owner)) {
-                throw ApiException.notFound("talk");
+                throw DomainException.notFound("talk");
             }
             return Uni.createFrom().item(render(cached.get()));
         }

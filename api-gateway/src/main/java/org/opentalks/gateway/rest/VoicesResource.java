@@ -7,13 +7,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Locale;
 import org.opentalks.gateway.service.VoiceDirectory;
 
 /**
- * D-ID's GET /tts/voices: the voices this installation really has, in D-ID's voice shape. Their
- * provider is {@code espeak-ng}; a talk may name one by provider {@code espeak-ng} and its id, while
- * D-ID provider voices (e.g. microsoft {@code en-US-JennyNeural}) are spoken by the closest of these.
+ * D-ID's GET /tts/voices, filterable by {@code provider} and by {@code id} (an id or a name, ignoring
+ * case): the installed espeak-ng voices, and the Microsoft voices D-ID clients name, each saying
+ * which local voice speaks it (see {@link VoiceDirectory}).
  */
 @Path("/tts/voices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,7 +24,8 @@ public class VoicesResource {
     public List<VoiceDirectory.ApiVoice> list(@QueryParam("provider") String provider, @QueryParam("id") String id) {
         return voices.all().stream()
                 .filter(v -> provider == null || provider.isBlank() || v.provider().equalsIgnoreCase(provider))
-                .filter(v -> id == null || id.isBlank() || v.id().equalsIgnoreCase(id.toLowerCase(Locale.ROOT)))
+                .filter(v -> id == null || id.isBlank() || v.id().equalsIgnoreCase(id.trim())
+                        || v.name().equalsIgnoreCase(id.trim()))
                 .toList();
     }
 }

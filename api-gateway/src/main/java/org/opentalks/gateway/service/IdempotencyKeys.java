@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.Sha256;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.config.ApiConfig;
@@ -39,7 +40,7 @@ public class IdempotencyKeys {
      * says which: true when the answer is a replay of an earlier request.
      */
     public Replay claim(String owner, String key, Supplier<Claim> create) {
-        String objectKey = "idempotency/" + owner + "/" + Sha256.hex(key) + ".json";
+        String objectKey = ObjectKeys.idempotency(owner, Sha256.hex(key));
         CompletableFuture<Claim> mine = new CompletableFuture<>();
         CompletableFuture<Claim> first = claims.asMap().putIfAbsent(objectKey, mine);
         if (first != null) {

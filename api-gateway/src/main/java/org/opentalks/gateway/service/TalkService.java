@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.document.TalkRecord;
@@ -22,7 +24,7 @@ import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.gateway.rest.ApiException;
+import org.opentalks.gateway.service.DomainException;
 
 /**
  * Accepts talks and answers for them. A talk is accepted once the broker holds its
@@ -37,10 +39,11 @@ public class TalkService {
     private final ObjectStore store;
     private final RecordCache records;
     private final CreditLedger credits;
+    private final Clock clock;
     private final MutinyEmitter<Record<String, TalkRequested>> requested;
     private final Emitter<Record<String, RecordChanged>> status;
 
-    TalkService(ObjectStore store, RecordCache records, CreditLedger credits,
+    TalkService(ObjectStore store, RecordCache records, CreditLedger credits, Clock clock,
                 @Channel("requested") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
                 MutinyEmitter<Record<String, TalkRequested>> requested,
                 @Channel("status-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
@@ -48,6 +51,7 @@ public class TalkService {
         this.store = store;
         this.records = records;
         this.credits = credits;
+        this.clock = clock;
         this.requested = requested;
         this.status = status;
     }
@@ -57,9 +61,9 @@ public class TalkService {
      * replica), so an accepted talk is never lost. Nothing blocks while the broker works.
      */
     public Uni<TalkRecord> create(String owner, TalkSpec spec) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = TalkIds.talkId();
-        credits.reserve(owner, id);
+        credits.reserve(owner, id, now);
         TalkRecord record = TalkRecord.created(id, owner, spec, now);
         return requested.send(Record.of(id, new TalkRequested(id, owner, spec, now)))
                 .onItem().transform(sent -> {
@@ -69,7 +73,7 @@ public class TalkService {
                 .onFailure().transform(e -> {
                     credits.release(owner, id);
                     LOG.errorf(e, "talk %s could not be queued", id);
-                    return new ApiException(503, "InternalServerError",
+                    return new DomainException(ErrorKind.ServiceUnavailableError,
                             "the talk could not be queued; try again later");
                 });
     }
@@ -81,9 +85,9 @@ public class TalkService {
 
     public TalkRecord get(String owner, String id) {
         if (!TalkIds.isWellFormed(id) || !id.startsWith("tlk_")) {
-            throw ApiException.notFound("talk");
+            throw DomainException.notFound("talk");
         }
-        return records.find(owner, id).orElseThrow(() -> ApiException.notFound("talk"));
+        return records.find(owner, id).orElseThrow(() -> DomainException.notFound("talk"));
     }
 
     /** A page of the owner's talks, newest first, and the token of the next page (null on the last). */
@@ -110,7 +114,7 @@ public class TalkService {
     public TalkRecord delete(String owner, String id) {
         TalkRecord record = get(owner, id);
         if (!record.status().isFinal()) {
-            throw new ApiException(409, "NotReadyError", "talk is in process, try again later");
+            throw new DomainException(ErrorKind.NotReadyError, "talk is in process, try again later");
         }
         for (String key : store.list(ObjectKeys.workPrefix(id))) {
             store.delete(key);
@@ -119,17 +123,12 @@ public class TalkService {
             store.delete(record.resultKey());
         }
         // A tombstone keeps what credits need to know (the talk existed, and how it ended).
-        store.putJson(tombstonePrefix(owner) + id + ".json", record);
+        store.putJson(ObjectKeys.deletedRecord(owner, id), record);
         store.delete(ObjectKeys.record(owner, id));
         records.forget(id);
         status.send(Record.of(id, new RecordChanged(id, owner, null)));
         LOG.infof("talk %s deleted by %s", id, owner);
         return record;
-    }
-
-    /** Where deleted talks' final records are kept, out of the listing. */
-    static String tombstonePrefix(String owner) {
-        return "deleted/" + owner + "/";
     }
 
     private static String encodeToken(String lastKey) {
@@ -146,6 +145,6 @@ public class TalkService {
         } catch (IllegalArgumentException e) {
             // falls through to the validation error
         }
-        throw ApiException.validation("query.token", "is not a token from a previous page");
+        throw DomainException.validation("query.token", "is not a token from a previous page");
     }
 }

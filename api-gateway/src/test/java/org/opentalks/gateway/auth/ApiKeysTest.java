@@ -28,8 +28,19 @@ class ApiKeysTest {
     }
 
     @Test
+    void theWholeKeyAsUserNameWithAnEmptyPasswordNamesTheOwner() {
+        // requests' HTTPBasicAuth(key, "") and curl -u key: send base64(owner:secret:)
+        String encoded = Base64.getEncoder().encodeToString("bob:bob-secret:".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.of("bob"), keys.owner("Basic " + encoded));
+        String twice = Base64.getEncoder().encodeToString("bob:bob-secret::".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), keys.owner("Basic " + twice));
+    }
+
+    @Test
     void bearerKeyNamesTheOwner() {
         assertEquals(Optional.of("alice"), keys.owner("Bearer alice:alice-secret"));
+        String encoded = Base64.getEncoder().encodeToString("alice:alice-secret".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), keys.owner("Bearer " + encoded), "a bearer token is the key as it is");
     }
 
     @Test

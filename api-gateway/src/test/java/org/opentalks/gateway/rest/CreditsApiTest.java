@@ -7,6 +7,7 @@ import static org.opentalks.gateway.rest.Api.TIMESTAMP;
 import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
 import static org.opentalks.gateway.rest.GatewayTestProfile.CAROL;
 import static org.opentalks.gateway.rest.GatewayTestProfile.FRANK;
+import static org.opentalks.gateway.rest.GatewayTestProfile.HEIDI;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,17 +17,21 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /**
  * Credits: a metered owner's talks take one each (402 InsufficientCreditsError when none are left),
- * a talk that ends in error gives its credit back, and GET /credits tells what remains. Carol has 2
- * credits and frank 1; no other test uses them.
+ * a talk that ends in error gives its credit back, and GET /credits tells what remains, in D-ID's
+ * shape, for every key. Carol has 2 credits and frank 1; no other test uses them.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
@@ -84,11 +89,40 @@ class CreditsApiTest {
     }
 
     @Test
-    void anUnmeteredOwnerHasNoCreditsRecord() {
-        Response response = given().header("Authorization", ALICE).when().get("/credits");
+    void anUnmeteredOwnerReportsOneUnlimitedGrant() {
+        JsonNode credits = assertCredits(ALICE, "alice", Integer.MAX_VALUE, Integer.MAX_VALUE);
 
-        assertEquals(404, response.statusCode(), response::asString);
-        assertEquals("NotFoundError", Api.json(response).get("kind").asText());
+        assertEquals("opentalks-unmetered", credits.get("credits").get(0).get("product_id").asText());
+    }
+
+    @Test
+    void theGrantsTimesComeFromTheLedger() {
+        try (NotifierStandIn notifier = new NotifierStandIn(store, bootstrap)) {
+            notifier.awaitGatewayCaughtUp();
+            String before = grant(HEIDI).get("modified").asText();
+            JsonNode created = Api.createTalk(HEIDI, Api.MINIMAL_BODY);
+
+            JsonNode grant = grant(HEIDI);
+            assertEquals(created.get("created_at").asText(), grant.get("modified").asText(),
+                    "a charge moves the ledger at the talk's creation");
+            assertTrue(before.compareTo(grant.get("modified").asText()) <= 0, before + " then " + grant);
+            assertEquals(grant.get("created").asText(), grant.get("valid_from").asText());
+            assertTrue(grant.get("created").asText().compareTo(grant.get("modified").asText()) <= 0, grant::toString);
+            assertEquals("opentalks-quota", grant.get("product_id").asText());
+
+            TalkRecord failed = notifier.storeCreated(created.get("id").asText())
+                    .failed(Instant.now().truncatedTo(ChronoUnit.MILLIS), ErrorKind.FaceError, "face not detected");
+            notifier.write(failed);
+            notifier.awaitGatewayCaughtUp();
+            assertEquals(TalkObject.timestamp(failed.modifiedAt()), grant(HEIDI).get("modified").asText(),
+                    "a refund moves it at the talk's failure");
+        }
+    }
+
+    private static JsonNode grant(String authorization) {
+        Response response = given().header("Authorization", authorization).when().get("/credits");
+        assertEquals(200, response.statusCode(), response::asString);
+        return Api.json(response).get("credits").get(0);
     }
 
     private static void assertInsufficientCredits(String authorization) {
@@ -98,18 +132,31 @@ class CreditsApiTest {
         assertEquals("not enough credits", Api.json(refused).get("description").asText());
     }
 
-    private static void assertCredits(String authorization, String owner, long remaining, long total) {
+    /** D-ID's shape: integer counts, one grant with every field D-ID clients read, real timestamps. */
+    private static JsonNode assertCredits(String authorization, String owner, long remaining, long total) {
         Response response = given().header("Authorization", authorization).when().get("/credits");
         assertEquals(200, response.statusCode(), response::asString);
         JsonNode credits = Api.json(response);
+        assertTrue(credits.get("remaining").isIntegralNumber() && credits.get("total").isIntegralNumber(),
+                credits::toString);
         assertEquals(remaining, credits.get("remaining").asLong(), credits::toString);
         assertEquals(total, credits.get("total").asLong(), credits::toString);
-        JsonNode grant = credits.get("credits").get(0);
         assertEquals(1, credits.get("credits").size(), credits::toString);
+        JsonNode grant = credits.get("credits").get(0);
+        assertEquals(Set.of("owner_id", "product_id", "remaining", "total", "valid_from", "expire_at", "created",
+                "modified"), fieldNames(grant), grant::toString);
         assertEquals(owner, grant.get("owner_id").asText());
         assertEquals(remaining, grant.get("remaining").asLong());
         assertEquals(total, grant.get("total").asLong());
-        assertTrue(grant.get("created_at").asText().matches(TIMESTAMP), grant::toString);
-        assertTrue(grant.get("modified_at").asText().matches(TIMESTAMP), grant::toString);
+        for (String time : List.of("valid_from", "expire_at", "created", "modified")) {
+            assertTrue(grant.get(time).asText().matches(TIMESTAMP), grant::toString);
+        }
+        return credits;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

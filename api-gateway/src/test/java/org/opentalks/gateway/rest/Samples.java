@@ -2,11 +2,15 @@ package org.opentalks.gateway.rest;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /** The sample photos `./opentalks setup` installs under {@code .opentalks/samples}, and generated audio. */
 final class Samples {
@@ -101,6 +105,50 @@ final class Samples {
             position = body + size + (size & 1);
         }
         return fail("no data chunk");
+    }
+
+    /**
+     * A well-formed PNG whose header declares {@code width}×{@code height} 8-bit RGB pixels: black rows,
+     * all of them for up to a megapixel, else only the first (what a decompression bomb looks like to
+     * anyone reading its header: a few bytes that claim gigabytes).
+     */
+    static byte[] pngDeclaring(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", header.array());
+        Deflater deflater = new Deflater();
+        long rows = (long) width * height <= 1_000_000 ? height : 1;
+        deflater.setInput(new byte[(int) (rows * (1 + 3L * Math.min(width, 4096)))]);
+        deflater.finish();
+        byte[] compressed = new byte[1 << 20];
+        int length = deflater.deflate(compressed);
+        chunk(out, "IDAT", Arrays.copyOf(compressed, length));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A baseline JPEG's first bytes, up to a frame header declaring {@code width}×{@code height}, then EOI. */
+    static byte[] jpegDeclaring(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(25);
+        b.put((byte) 0xff).put((byte) 0xd8) // SOI
+                .put((byte) 0xff).put((byte) 0xc0).putShort((short) 17).put((byte) 8) // SOF0, precision
+                .putShort((short) height).putShort((short) width).put((byte) 3);
+        for (int c = 1; c <= 3; c++) {
+            b.put((byte) c).put((byte) 0x11).put((byte) 0);
+        }
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii(type));
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(ascii(type));
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static byte[] ascii(String text) {

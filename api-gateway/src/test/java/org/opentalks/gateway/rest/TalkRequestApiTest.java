@@ -32,7 +32,8 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 /**
  * The POST /talks body: every field of D-ID's request union is accepted and reaches the pipeline
  * unchanged in {@code talks.requested}; the config is echoed with every default; strings are
- * coerced; anything else is a ValidationError naming the field's path.
+ * coerced; unknown fields are ignored and named in a header, as D-ID ignores them; a value that does
+ * not fit its field is a ValidationError naming the field's path.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
@@ -282,29 +283,57 @@ class TalkRequestApiTest {
     }
 
     @Test
-    void unknownFieldsAreRefusedAtEveryLevel() {
-        Map<String, String> bodies = new LinkedHashMap<>();
-        bodies.put("body.voice", with("\"voice\": \"Jenny\""));
-        bodies.put("body.script.voice", withScript("{\"type\": \"text\", \"input\": \"Hello!\", \"voice\": \"x\"}"));
-        bodies.put("body.script.input", withScript(
-                "{\"type\": \"audio\", \"audio_url\": \"https://example.com/a.mp3\", \"input\": \"Hello!\"}"));
-        bodies.put("body.script.provider.speed", withScript("{\"type\": \"text\", \"input\": \"Hello!\", "
-                + "\"provider\": {\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\", \"speed\": 2}}"));
-        bodies.put("body.script.provider.voice_config.volume", withScript("{\"type\": \"text\", \"input\": "
-                + "\"Hello!\", \"provider\": {\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\", "
-                + "\"voice_config\": {\"volume\": \"loud\"}}}"));
-        bodies.put("body.script.provider.voice_config", withScript("{\"type\": \"text\", \"input\": \"Hello!\", "
-                + "\"provider\": {\"type\": \"amazon\", \"voice_id\": \"Joanna\", \"voice_config\": {}}}"));
-        bodies.put("body.config.output_resolution", withConfig("{\"output_resolution\": 512}"));
-        bodies.put("body.config.logo.opacity", withConfig(
-                "{\"logo\": {\"url\": \"https://example.com/l.png\", \"position\": [0, 0], \"opacity\": 1}}"));
-        bodies.put("body.config.driver_expressions.speed", withConfig("{\"driver_expressions\": {\"expressions\": "
-                + "[{\"start_frame\": 0, \"expression\": \"happy\"}], \"speed\": 1}}"));
-        bodies.put("body.face.sharpness", withFace("{\"size\": 100, \"top_left\": [0, 0], \"sharpness\": 1}"));
+    void unknownFieldsAreIgnoredAtEveryLevelAndNamedInAHeader() {
+        Response response = Api.postTalk(ALICE, """
+                {"source_url": "%s", "voice": "Jenny",
+                 "script": {"type": "text", "input": "Hello!", "stitch": true,
+                            "provider": {"type": "microsoft", "voice_id": "en-US-JennyNeural", "speed": 2,
+                                         "voice_config": {"volume": "loud"}}},
+                 "config": {"output_resolution": 512,
+                            "logo": {"url": "https://example.com/l.png", "position": [0, 0], "opacity": 1},
+                            "driver_expressions": {"expressions": [{"start_frame": 0, "expression": "happy",
+                                                                    "mood": "sunny"}], "speed": 1}},
+                 "face": {"size": 100, "top_left": [0, 0], "sharpness": 1}}""".formatted(SOURCE));
+
+        assertEquals(201, response.statusCode(), response::asString);
+        assertEquals(List.of("body.voice", "body.script.stitch", "body.script.provider.speed",
+                        "body.script.provider.voice_config.volume", "body.config.output_resolution",
+                        "body.config.logo.opacity", "body.config.driver_expressions.expressions[0].mood",
+                        "body.config.driver_expressions.speed", "body.face.sharpness"),
+                List.of(response.header(TalksResource.IGNORED_FIELDS).split(", ")));
+        TalkSpec spec = NotifierStandIn.onlyRequested(bootstrap, Api.json(response).get("id").asText()).spec();
+        assertEquals(TalkSpec.Provider.of("microsoft", "en-US-JennyNeural"), spec.script().provider());
+        assertEquals(false, spec.config().stitch(), "stitch inside script is not the config's stitch");
+    }
+
+    @Test
+    void aBodyWithOnlyKnownFieldsHasNoIgnoredFieldsHeader() {
+        Response response = Api.postTalk(ALICE, Api.MINIMAL_BODY);
+
+        assertEquals(201, response.statusCode(), response::asString);
+        assertEquals(null, response.header(TalksResource.IGNORED_FIELDS));
+    }
+
+    @Test
+    void voiceIdMayBeAListedVoicesNameOrId() {
+        Map<String, String> sentToCarried = new LinkedHashMap<>();
+        sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"Jenny\"}", "en-US-JennyNeural");
+        sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"guy\"}", "en-US-GuyNeural");
+        sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"en-us-jennyneural\"}", "en-US-JennyNeural");
+        sentToCarried.put("{\"type\": \"espeak-ng\", \"voice_id\": \"English (America)\"}", "en-us");
+        sentToCarried.put("{\"type\": \"espeak-ng\", \"voice_id\": \"EN-US\"}", "en-us");
 
         List<Executable> checks = new ArrayList<>();
-        bodies.forEach((path, body) -> checks.add(() -> assertValidationError(path, body)));
+        sentToCarried.forEach((provider, carried) -> checks.add(() -> {
+            String id = Api.createTalk(ALICE, """
+                    {"source_url": "%s", "script": {"type": "text", "input": "Hello there!", "provider": %s}}"""
+                    .formatted(SOURCE, provider)).get("id").asText();
+            assertEquals(carried, NotifierStandIn.onlyRequested(bootstrap, id).spec().script().provider().voiceId());
+        }));
         assertAll(checks);
+        assertValidationError("body.script.provider.voice_id", withScript(
+                "{\"type\": \"text\", \"input\": \"Hello!\", \"provider\": {\"type\": \"espeak-ng\", "
+                        + "\"voice_id\": \"Vulcan\"}}"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.opentalks.gateway.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
 
@@ -19,21 +18,22 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
-/** GET /tts/voices: the installed espeak-ng voices in D-ID's voice shape, filtered by provider and id. */
+/**
+ * GET /tts/voices: the installed espeak-ng voices and the Microsoft voices D-ID clients name, in D-ID's
+ * voice shape with the flat fields older clients read, filtered by provider and by id or name.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)
 class VoicesApiTest {
     @Test
     void installedVoicesAreListedInDidShape() {
-        JsonNode voices = voices("");
+        JsonNode voices = voices("provider=espeak-ng");
 
         assertTrue(voices.size() > 10, "espeak-ng installs about a hundred voices: " + voices.size());
         for (JsonNode voice : voices) {
-            assertFalse(voice.get("id").asText().isBlank(), voice::toString);
-            assertFalse(voice.get("name").asText().isBlank(), voice::toString);
+            assertFlatFields(voice);
             assertEquals("espeak-ng", voice.get("provider").asText(), voice::toString);
-            assertEquals("public", voice.get("access").asText(), voice::toString);
             assertTrue(voice.get("styles").isArray(), voice::toString);
             assertTrue(voice.get("languages").size() > 0, voice::toString);
             for (JsonNode language : voice.get("languages")) {
@@ -41,6 +41,24 @@ class VoicesApiTest {
             }
         }
         assertTrue(ids(voices).contains("en-us"), "American English is installed");
+    }
+
+    @Test
+    void microsoftVoicesNameTheLocalVoiceThatSpeaksThem() {
+        JsonNode jenny = voices("provider=microsoft&id=Jenny");
+
+        assertEquals(1, jenny.size(), jenny::toString);
+        JsonNode voice = jenny.get(0);
+        assertFlatFields(voice);
+        assertEquals("en-US-JennyNeural", voice.get("id").asText());
+        assertEquals("Jenny", voice.get("name").asText());
+        assertEquals("Female", voice.get("gender").asText());
+        assertEquals("en-US", voice.get("locale").asText());
+        assertEquals("English (United States)", voice.get("language").asText());
+        assertTrue(voice.get("styles").toString().contains("cheerful"), voice::toString);
+        assertTrue(voice.get("description").asText().contains("espeak-ng:en-us"), voice::toString);
+        assertEquals("Male", voices("id=en-US-GuyNeural").get(0).get("gender").asText());
+        assertEquals(jenny, voices("id=en-us-jennyneural"));
     }
 
     @Test
@@ -54,9 +72,14 @@ class VoicesApiTest {
 
     @Test
     void providerFilterKeepsOnlyThatProvider() {
-        assertEquals(voices(""), voices("provider=espeak-ng"));
-        assertEquals(voices(""), voices("provider=ESPEAK-NG"));
-        assertEquals(0, voices("provider=microsoft").size());
+        JsonNode all = voices("");
+        JsonNode espeak = voices("provider=espeak-ng");
+        JsonNode microsoft = voices("provider=microsoft");
+
+        assertEquals(espeak, voices("provider=ESPEAK-NG"));
+        assertTrue(microsoft.size() >= 40, microsoft::toString);
+        microsoft.forEach(v -> assertEquals("microsoft", v.get("provider").asText()));
+        assertEquals(all.size(), espeak.size() + microsoft.size());
         assertEquals(0, voices("provider=elevenlabs").size());
     }
 
@@ -69,8 +92,19 @@ class VoicesApiTest {
         assertEquals("en-US", english.get(0).get("languages").get(0).get("locale").asText());
         assertEquals(english, voices("id=EN-US"));
         assertEquals(english, voices("provider=espeak-ng&id=en-us"));
-        assertEquals(0, voices("id=en-US-JennyNeural").size());
+        assertEquals(english, voices("id=English (America)"), "a voice by its name");
+        assertEquals(0, voices("provider=espeak-ng&id=en-US-JennyNeural").size());
         assertEquals(0, voices("provider=microsoft&id=en-us").size());
+    }
+
+    /** The fields older D-ID clients read from each voice, beside {@code languages} and {@code styles}. */
+    private static void assertFlatFields(JsonNode voice) {
+        for (String field : List.of("id", "name", "gender", "locale", "language", "access", "provider")) {
+            assertTrue(voice.path(field).isTextual() && !voice.get(field).asText().isBlank(),
+                    () -> field + " in " + voice);
+        }
+        assertTrue(List.of("Female", "Male", "Unspecified").contains(voice.get("gender").asText()), voice::toString);
+        assertEquals("public", voice.get("access").asText(), voice::toString);
     }
 
     private static JsonNode voices(String query) {

@@ -1,5 +1,6 @@
 package org.opentalks.contract.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +9,13 @@ import org.opentalks.contract.event.ResultMetadata;
 
 /**
  * The talk as D-ID's API shows it (GET /talks/{id}, list items, the DELETE answer, the webhook body).
- * Media fields are signed links that expire unless the talk asked to {@code persist}.
+ * Media fields are signed links that expire unless the talk asked to {@code persist}. Fields are
+ * written in D-ID's order, {@code id} first; absent ones (such as {@code result_url} before the
+ * talk is done) are left out, never null.
  */
+@JsonPropertyOrder({"id", "object", "user_id", "created_by", "created_at", "started_at", "modified_at", "status",
+        "source_url", "driver_url", "audio_url", "result_url", "duration", "config", "face", "metadata", "user_data",
+        "name", "webhook", "error"})
 public record TalkObject(String id, String object, String userId, String createdBy, String createdAt,
                          String startedAt, String modifiedAt, String status, String sourceUrl, String driverUrl,
                          String audioUrl, String resultUrl, Double duration, Map<String, Object> config,
