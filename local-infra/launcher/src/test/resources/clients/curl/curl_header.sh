@@ -4,7 +4,7 @@
 # voice_config and booleans and numbers as strings.
 #
 # Usage: curl_header.sh BASE_URL PHOTO DEADLINE_SECONDS
-# Env:   DID_API_KEY (required), WEBHOOK_URL (optional), DID_STRICT=1 (plumbing check only: uploads as image/png)
+# Env:   DID_API_KEY (required), WEBHOOK_URL (optional)
 set -euo pipefail
 
 if [ $# -ne 3 ] || [ -z "${DID_API_KEY:-}" ]; then
@@ -15,7 +15,6 @@ BASE_URL="${1%/}"
 PHOTO="$2"
 DEADLINE_SECONDS="$3"
 PART_TYPE=application/octet-stream
-[ "${DID_STRICT:-}" = 1 ] && PART_TYPE=image/png
 
 AUTH="Authorization: Basic $DID_API_KEY"
 OUT=$(mktemp -d)

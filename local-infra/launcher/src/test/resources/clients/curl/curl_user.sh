@@ -4,8 +4,7 @@
 # docs example, with "stitch" left inside "script", where D-ID ignores it.
 #
 # Usage: curl_user.sh BASE_URL PHOTO DEADLINE_SECONDS
-# Env:   DID_API_KEY (required), WEBHOOK_URL (optional), DID_STRICT=1 (plumbing check only: `-u "$DID_API_KEY"`
-#        and no misplaced stitch)
+# Env:   DID_API_KEY (required), WEBHOOK_URL (optional)
 set -euo pipefail
 
 [ $# -eq 3 ] && [ -n "${DID_API_KEY:-}" ] || { echo "usage: DID_API_KEY=<key> $0 BASE_URL PHOTO DEADLINE_SECONDS" >&2; exit 2; }
@@ -14,7 +13,6 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 USER_ARG="$DID_API_KEY:"
 MISPLACED_STITCH='"stitch": true,'
-if [ "${DID_STRICT:-}" = 1 ]; then USER_ARG="$DID_API_KEY"; MISPLACED_STITCH=''; fi
 
 BODY_FILE=$(mktemp); trap 'rm -f "$BODY_FILE" "$BODY_FILE.mp4"' EXIT
 # did METHOD PATH EXPECTED_STATUS [curl arguments...]: the answer's body is left in $BODY_FILE

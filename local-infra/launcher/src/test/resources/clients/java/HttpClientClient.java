@@ -22,7 +22,7 @@ import java.util.UUID;
  *
  * <p>Run as a single-file program with Jackson on the class path:
  * {@code java --class-path <jackson jars> HttpClientClient.java BASE_URL PHOTO DEADLINE_SECONDS}, DID_API_KEY set
- * (WEBHOOK_URL optional; DID_STRICT=1, a plumbing check only, sends image/png and no misplaced stitch).
+ * (WEBHOOK_URL optional).
  */
 public class HttpClientClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +43,7 @@ public class HttpClientClient {
         }
         try {
             new HttpClientClient(args[0], key).run(Path.of(args[1]), Duration.ofSeconds(Long.parseLong(args[2])),
-                    "1".equals(System.getenv("DID_STRICT")), System.getenv("WEBHOOK_URL"));
+                    System.getenv("WEBHOOK_URL"));
             System.out.println("OK");
         } catch (Exception e) {
             System.err.println("FAILED: " + e.getMessage());
@@ -51,8 +51,8 @@ public class HttpClientClient {
         }
     }
 
-    void run(Path photo, Duration timeout, boolean strict, String webhook) throws Exception {
-        JsonNode image = send("POST /images", 201, upload(photo, strict ? "image/png" : "application/octet-stream"));
+    void run(Path photo, Duration timeout, String webhook) throws Exception {
+        JsonNode image = send("POST /images", 201, upload(photo, "application/octet-stream"));
         String sourceUrl = image.path("url").asText();
         System.out.println("uploaded " + photo.getFileName() + " -> " + sourceUrl);
 
@@ -63,9 +63,7 @@ public class HttpClientClient {
         script.put("input", "A Java program made this with the built-in HTTP client.");
         script.putObject("provider").put("type", "microsoft").put("voice_id", "en-US-JennyNeural")
                 .putObject("voice_config").put("style", "Cheerful");
-        if (!strict) {
-            script.put("stitch", true);
-        }
+        script.put("stitch", true); // misplaced: it belongs in config, and D-ID ignores it here
         body.putObject("config").put("result_format", "mp4").put("align_driver", true);
         if (webhook != null && !webhook.isEmpty()) {
             body.put("webhook", webhook);

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * template often does) still carries "input" and "provider"; D-ID ignores both in an audio script.
  *
  * <p>Run as a single-file program: {@code java HttpUrlConnectionClient.java BASE_URL PHOTO DEADLINE_SECONDS}
- * with DID_API_KEY and AUDIO_FILE set (WEBHOOK_URL optional; DID_STRICT=1, a plumbing check only,
- * leaves out the ignored fields).
+ * with DID_API_KEY and AUDIO_FILE set (WEBHOOK_URL optional).
  */
 public class HttpUrlConnectionClient {
     private static String base;
@@ -55,11 +54,8 @@ public class HttpUrlConnectionClient {
         String audioUrl = field(audioUpload, "url");
         System.out.println("audio: " + audioUrl + " (" + number(audioUpload.body(), "duration") + " s)");
 
-        boolean strict = "1".equals(System.getenv("DID_STRICT"));
-        String script = "{\"type\": \"audio\", \"audio_url\": \"" + audioUrl + "\""
-                + (strict ? "" : ", \"input\": \"ignored\", "
-                        + "\"provider\": {\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\"}")
-                + "}";
+        String script = "{\"type\": \"audio\", \"audio_url\": \"" + audioUrl + "\", \"input\": \"ignored\", "
+                + "\"provider\": {\"type\": \"microsoft\", \"voice_id\": \"en-US-JennyNeural\"}}";
         String webhook = System.getenv("WEBHOOK_URL");
         String body = "{\"source_url\": \"" + imageUrl + "\", \"script\": " + script
                 + (webhook == null || webhook.isEmpty() ? "" : ", \"webhook\": \"" + webhook + "\"") + "}";

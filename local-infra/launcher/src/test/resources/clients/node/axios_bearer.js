@@ -4,7 +4,6 @@
 //
 // Usage: node axios_bearer.js BASE_URL PHOTO DEADLINE_SECONDS
 // Env:   DID_API_KEY (required), WEBHOOK_URL (optional), NODE_PATH (where axios is installed),
-//        DID_STRICT=1 (plumbing check only: the voice by its id)
 const fs = require('fs');
 const axios = require('axios');
 const FormData = require('form-data');
@@ -20,7 +19,7 @@ const did = axios.create({
   headers: { Authorization: `Bearer ${process.env.DID_API_KEY}`, Accept: 'application/json' },
   timeout: 30000,
 });
-const voiceId = process.env.DID_STRICT === '1' ? 'en-US-JennyNeural' : 'Jenny';
+const voiceId = 'Jenny'; // by its name, as GET /tts/voices lists it
 
 async function createTalk(sourceUrl) {
   const { data } = await did.post('/talks', {

@@ -3,8 +3,7 @@
 HTTPBasicAuth(api_key, ""), i.e. `Authorization: Basic base64(<key>:)` (the key, then an empty password).
 
 Usage: requests_basic_auth.py BASE_URL PHOTO DEADLINE_SECONDS
-Env:   DID_API_KEY (required), WEBHOOK_URL (optional), DID_STRICT=1 (plumbing check only: leaves out what an
-       older gateway refuses: the empty password, "stitch" inside "script")
+Env:   DID_API_KEY (required), WEBHOOK_URL (optional)
 """
 import os
 import sys
@@ -32,14 +31,9 @@ def main():
     base_url, photo, deadline_s = sys.argv[1].rstrip("/"), sys.argv[2], float(sys.argv[3])
     api_key = os.environ.get("DID_API_KEY") or fail("DID_API_KEY is not set")
     webhook = os.environ.get("WEBHOOK_URL")
-    strict = os.environ.get("DID_STRICT") == "1"
 
     session = requests.Session()
-    if strict:
-        user, password = api_key.split(":", 1)
-        session.auth = HTTPBasicAuth(user, password)
-    else:
-        session.auth = HTTPBasicAuth(api_key, "")
+    session.auth = HTTPBasicAuth(api_key, "")
     session.headers.update({"accept": "application/json"})
 
     with open(photo, "rb") as f:
@@ -56,8 +50,7 @@ def main():
         "input": "Hello! I am a Python client, using requests with basic auth.",
         "provider": {"type": "microsoft", "voice_id": "en-US-JennyNeural", "voice_config": {}},
     }
-    if not strict:
-        script["stitch"] = True  # misplaced (it belongs in config); D-ID ignores it
+    script["stitch"] = True  # misplaced (it belongs in config); D-ID ignores it
     payload = {"source_url": source_url, "script": script, "config": {"fluent": False}}
     if webhook:
         payload["webhook"] = webhook

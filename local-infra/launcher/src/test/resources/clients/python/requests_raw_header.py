@@ -4,7 +4,7 @@
 `application/octet-stream`. Also reads GET /credits and GET /tts/voices.
 
 Usage: requests_raw_header.py BASE_URL PHOTO DEADLINE_SECONDS
-Env:   DID_API_KEY (required), WEBHOOK_URL (optional), DID_STRICT=1 (plumbing check only: uploads as image/png)
+Env:   DID_API_KEY (required), WEBHOOK_URL (optional)
 """
 import json
 import os
@@ -32,7 +32,7 @@ def main():
     url, photo, deadline_s = sys.argv[1].rstrip("/"), sys.argv[2], int(sys.argv[3])
     api_key = os.environ.get("DID_API_KEY") or fail("DID_API_KEY is not set")
     webhook = os.environ.get("WEBHOOK_URL")
-    part_type = "image/png" if os.environ.get("DID_STRICT") == "1" else "application/octet-stream"
+    part_type = "application/octet-stream"
 
     headers = {
         "accept": "application/json",
@@ -41,13 +41,16 @@ def main():
     }
 
     credits = check(requests.get(f"{url}/credits", headers=headers), 200, "GET /credits")
-    if not isinstance(credits.get("remaining"), (int, float)) or credits.get("total", 0) <= 0:
-        fail(f"GET /credits has no remaining/total: {credits}")
+    if not isinstance(credits.get("remaining"), int) or credits["remaining"] < 1:
+        fail(f"GET /credits leaves no credit to create a talk with: {credits}")
     print(f"credits: {credits['remaining']} of {credits['total']} left")
 
     voices = check(requests.get(f"{url}/tts/voices", headers=headers), 200, "GET /tts/voices")
     if not isinstance(voices, list) or not voices or "id" not in voices[0]:
         fail(f"GET /tts/voices is not a list of voices: {str(voices)[:300]}")
+    jenny = [v for v in voices if v.get("name") == "Jenny" and v.get("provider") == "microsoft"]
+    if not jenny or jenny[0].get("gender") != "Female" or jenny[0].get("locale") != "en-US":
+        fail(f"GET /tts/voices has no microsoft Jenny with gender and locale: {jenny}")
     print(f"{len(voices)} voices, e.g. {voices[0]['id']} ({voices[0].get('name')})")
 
     upload_headers = {"accept": "application/json", "authorization": f"Basic {api_key}"}
