@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opentalks.infra.LocalInfra;
+import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import org.opentalks.contract.document.Point;
 import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.infra.LocalInfra;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
@@ -87,6 +93,7 @@ class TalkPipelineEndToEndTest {
         assertEquals(List.of(512, 512), List.of(talk.path("metadata").path("resolution").get(0).asInt(),
                 talk.path("metadata").path("resolution").get(1).asInt()));
         assertEquals("espeak-ng:en-us", talk.path("metadata").path("voice").asText(), "the voice used is recorded");
+        assertTrue(talk.path("metadata").path("mouth_open").asBoolean(), "the astronaut smiles with her lips apart");
         assertTrue(talk.path("metadata").path("driver_url").asText().matches("bank://lively/driver-0[1-6]/(original|flipped)"),
                 () -> "the default bank's driver, auto-matched: " + talk.path("metadata"));
         double speech = talk.path("duration").asDouble();
@@ -203,6 +210,7 @@ class TalkPipelineEndToEndTest {
         JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
         assertEquals("done", talk.path("status").asText(), talk::toString);
         assertEquals(true, talk.path("config").path("stitch").asBoolean());
+        assertEquals(false, talk.path("metadata").path("mouth_open").asBoolean(true), "Grace Hopper's lips are closed");
 
         Path video = work.resolve(created.text("id") + ".mp4");
         api.download(talk.path("result_url").asText(), video);
@@ -286,6 +294,85 @@ class TalkPipelineEndToEndTest {
         JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
         assertEquals("error", talk.path("status").asText(), talk::toString);
         assertEquals("SourceError", talk.path("error").path("kind").asText());
+    }
+
+    /**
+     * Talks whose media are broken or hostile are accepted at POST (the URL is fine; its bytes are not
+     * known yet) and must then end in error with the kind that names the part, never stay created or
+     * started: a source that is garbage, cut short, an HTML page, empty, missing, a decompression bomb
+     * or a photo without a face; audio that is noise or only a header; a logo that is not an image.
+     */
+    @Test
+    void brokenAndHostileMediaEndInErrorsNamingThePart() throws Exception {
+        byte[] png = Files.readAllBytes(samples().resolve("astronaut.png"));
+        byte[] garbage = new byte[20_000];
+        new Random(7).nextBytes(garbage);
+        Map<String, byte[]> files = Map.of(
+                "/garbage.png", garbage,
+                "/half.png", Arrays.copyOf(png, png.length / 2),
+                "/page.png", "<!doctype html><html><body>Not found</body></html>".getBytes(),
+                "/empty.png", new byte[0],
+                "/bomb.png", pngHeaderDeclaring(60_000, 60_000),
+                "/cat.png", Files.readAllBytes(samples().resolve("chelsea.png")),
+                "/face.png", png,
+                "/noise.wav", garbage,
+                "/header-only.wav", wavHeaderOnly());
+        Map<String, String[]> talks = new LinkedHashMap<>();
+        try (HostileMediaHost host = new HostileMediaHost(files)) {
+            String text = "\"script\":{\"type\":\"text\",\"input\":\"Hello there.\"}";
+            for (String source : List.of("/garbage.png", "/half.png", "/page.png", "/empty.png", "/missing.png",
+                    "/bomb.png")) {
+                talks.put(source, new String[] {"{\"source_url\":\"" + host.url(source) + "\"," + text + "}",
+                        "SourceError"});
+            }
+            talks.put("/cat.png", new String[] {"{\"source_url\":\"" + host.url("/cat.png") + "\"," + text + "}",
+                    "FaceError"});
+            for (String audio : List.of("/noise.wav", "/header-only.wav")) {
+                talks.put(audio, new String[] {"{\"source_url\":\"" + host.url("/face.png") + "\",\"script\":"
+                        + "{\"type\":\"audio\",\"audio_url\":\"" + host.url(audio) + "\"}}", "AudioError"});
+            }
+            talks.put("logo /page.png", new String[] {"{\"source_url\":\"" + host.url("/face.png") + "\"," + text
+                    + ",\"config\":{\"logo\":{\"url\":\"" + host.url("/page.png") + "\",\"position\":[0,0]}}}",
+                    "LogoError"});
+
+            Map<String, String> ids = new LinkedHashMap<>();
+            talks.forEach((what, talk) -> {
+                ApiClient.Reply created = api.post("/talks", talk[0]);
+                assertEquals(201, created.status(), () -> what + ": " + created.body());
+                ids.put(what, created.text("id"));
+            });
+            List<String> wrong = new ArrayList<>();
+            for (Map.Entry<String, String> entry : ids.entrySet()) {
+                JsonNode talk = api.awaitFinal(entry.getValue(), TALK_TIMEOUT);
+                String expected = talks.get(entry.getKey())[1];
+                String kind = talk.path("error").path("kind").asText();
+                if (!"error".equals(talk.path("status").asText()) || !expected.equals(kind)) {
+                    wrong.add(entry.getKey() + ": expected error " + expected + ", got " + talk);
+                }
+                assertTrue(talk.path("result_url").isMissingNode(), talk::toString);
+                assertTrue(talk.path("error").path("description").asText().length() > 10, talk::toString);
+            }
+            assertEquals(List.of(), wrong);
+        }
+    }
+
+    /** A PNG signature and an IHDR declaring {@code width}×{@code height} pixels, and nothing else. */
+    private static byte[] pngHeaderDeclaring(int width, int height) {
+        java.nio.ByteBuffer b = ByteBuffer.allocate(33);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put("IHDR".getBytes())
+                .putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        java.util.zip.CRC32 crc = new CRC32();
+        crc.update(b.array(), 12, 17);
+        return b.putInt((int) crc.getValue()).array();
+    }
+
+    /** A canonical 44-byte WAV header (16 kHz mono 16-bit) announcing a second of samples that never follow. */
+    private static byte[] wavHeaderOnly() {
+        java.nio.ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 32_000).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(32_000);
+        return b.array();
     }
 
     @Test
