@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,7 +100,7 @@ public final class ProductionSecrets {
                     + " | sha256sum), <OWNER> being the account's name in letters and digits");
         }
         String developmentHash = "sha256:" + Sha256.hex(DEVELOPMENT_OWNER_KEY);
-        new java.util.TreeMap<>(keysByOwner).forEach((owner, keys) -> {
+        new TreeMap<>(keysByOwner).forEach((owner, keys) -> {
             String property = ownerProperty(owner, "keys");
             String variable = envName(property);
             for (String key : keys) {
@@ -109,8 +110,10 @@ public final class ProductionSecrets {
                             + " to the hash of a key of your own (printf %s '" + owner + ":<secret>' | sha256sum),"
                             + " or remove that account");
                 } else if (!KEY_HASH.matcher(hash).matches()) {
-                    problems.add(property + " holds '" + abbreviate(key) + "', not sha256:<64 hex digits>: set "
-                            + variable + "=sha256:<hex> (printf %s '" + owner + ":<secret>' | sha256sum)");
+                    // The value is not repeated: it may be a key pasted in unhashed.
+                    problems.add(property + " holds a value that is not sha256:<64 hex digits> (a placeholder, or a"
+                            + " key instead of its hash?): set " + variable + "=sha256:<hex> (printf %s '" + owner
+                            + ":<secret>' | sha256sum)");
                 }
             }
         });
@@ -160,9 +163,5 @@ public final class ProductionSecrets {
     private static String ownerProperty(String owner, String field) {
         String segment = owner.contains(".") ? "\"" + owner + "\"" : owner;
         return OWNERS_PREFIX + segment + "." + field;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 24 ? value : value.substring(0, 24) + "…";
     }
 }

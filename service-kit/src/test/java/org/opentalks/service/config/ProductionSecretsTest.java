@@ -90,6 +90,14 @@ class ProductionSecretsTest {
     }
 
     @Test
+    void aKeyPastedInUnhashedIsNotRepeatedInTheMessage() {
+        List<String> problems = ProductionSecrets.ownerProblems(Map.of("acme", List.of("acme:the-real-secret")));
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertFalse(problems.get(0).contains("the-real-secret"), problems.get(0));
+    }
+
+    @Test
     void realAccountsPass() {
         assertEquals(List.of(), ProductionSecrets.ownerProblems(Map.of("acme", List.of(ACME_HASH))));
     }
