@@ -3,6 +3,7 @@ package org.opentalks.service.media;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.opentalks.service.config.ProductionSecrets;
 
 /**
  * {@code opentalks.media.*}: the signed links to talk media (result_url, audio_url, source_url) that
@@ -14,8 +15,11 @@ public interface MediaConfig {
     @WithDefault("http://localhost:8080")
     String baseUrl();
 
-    /** The secret that signs links. Set the same long random value on every service in production. */
-    @WithDefault("opentalks-development-signing-key")
+    /**
+     * The secret that signs links. Set the same long random value on every service that signs links
+     * in production: there the default, a public development value, is refused at startup.
+     */
+    @WithDefault(ProductionSecrets.DEVELOPMENT_SIGNING_KEY)
     String signingKey();
 
     /** How long a link stays valid (a talk with {@code persist: true} gets links that do not expire). */
