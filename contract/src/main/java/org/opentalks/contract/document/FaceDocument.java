@@ -39,22 +39,12 @@ public record FaceDocument(int imageWidth, int imageHeight, Box box, double scor
      */
     @JsonIgnore
     public boolean mouthOpen() {
-        Point right = centre(36, 42);
-        Point left = centre(42, 48);
+        Point right = Point.centroid(landmarks, 36, 42);
+        Point left = Point.centroid(landmarks, 42, 48);
         double iod = Math.hypot(left.x() - right.x(), left.y() - right.y());
         Point upper = landmarks.get(62);
         Point lower = landmarks.get(66);
         double gap = Math.hypot(lower.x() - upper.x(), lower.y() - upper.y());
         return iod > 0 && lower.y() > upper.y() && gap >= MOUTH_OPEN_GAP * iod;
-    }
-
-    private Point centre(int from, int to) {
-        double x = 0;
-        double y = 0;
-        for (int i = from; i < to; i++) {
-            x += landmarks.get(i).x();
-            y += landmarks.get(i).y();
-        }
-        return new Point(x / (to - from), y / (to - from));
     }
 }

@@ -41,8 +41,8 @@ public record SourcePose(double yaw, double pitch, double roll) {
                     + (landmarks == null ? null : landmarks.size()));
         }
         // 36–41 is the eye at image left (the subject's right eye), 42–47 the one at image right.
-        Point left = centroid(landmarks, 36, 42);
-        Point right = centroid(landmarks, 42, 48);
+        Point left = Point.centroid(landmarks, 36, 42);
+        Point right = Point.centroid(landmarks, 42, 48);
         double roll = Math.atan2(right.y() - left.y(), right.x() - left.x());
         // Undo the roll about the eyes' midpoint so that yaw and pitch read along the face's axes.
         double cx = (left.x() + right.x()) / 2;
@@ -61,16 +61,6 @@ public record SourcePose(double yaw, double pitch, double roll) {
         double yaw = Math.atan(noseOffset / NOSE_DEPTH_HALF_WIDTHS);
         double pitch = Math.atan((nose[1] / chin[1] - NOSE_HEIGHT_RATIO) / NOSE_DEPTH_HEIGHTS);
         return new SourcePose(Math.toDegrees(yaw), Math.toDegrees(pitch), Math.toDegrees(roll));
-    }
-
-    private static Point centroid(List<Point> points, int from, int to) {
-        double x = 0;
-        double y = 0;
-        for (int i = from; i < to; i++) {
-            x += points.get(i).x();
-            y += points.get(i).y();
-        }
-        return new Point(x / (to - from), y / (to - from));
     }
 
     /** The point relative to (cx, cy), rotated back by the roll (x along the eye line, y down the face). */
