@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.api.ApiError;
 
 /**
@@ -30,18 +31,21 @@ public class AuthFilter {
         }
         Optional<String> owner = keys.owner(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (owner.isEmpty()) {
-            return Optional.of(Response.status(401).type(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OpenTalks\"")
-                    .entity(ApiError.of("AuthorizationError", "user unauthenticated")).build());
+            return Optional.of(refusal(ErrorKind.AuthorizationError, "user unauthenticated")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OpenTalks\"").build());
         }
         long wait = limiter.secondsToWait(owner.get());
         if (wait > 0) {
-            return Optional.of(Response.status(429).type(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
-                    .entity(ApiError.of("TooManyRequestsError",
-                            "rate limit exceeded; retry after " + wait + " s")).build());
+            String description = "rate limit exceeded; retry after " + wait + " s";
+            return Optional.of(refusal(ErrorKind.TooManyRequestsError, description)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait)).build());
         }
         caller.authenticated(owner.get());
         return Optional.empty();
+    }
+
+    private static Response.ResponseBuilder refusal(ErrorKind kind, String description) {
+        return Response.status(kind.httpStatus()).type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(kind.name(), description));
     }
 }

@@ -44,7 +44,8 @@ public @interface OneOf {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null || values.stream().anyMatch(v -> ignoreCase ? v.equalsIgnoreCase(value) : v.equals(value))) {
+            if (value == null
+                    || values.stream().anyMatch(v -> ignoreCase ? v.equalsIgnoreCase(value) : v.equals(value))) {
                 return true;
             }
             context.disableDefaultConstraintViolation();

@@ -99,7 +99,7 @@ public final class RequestSchemas {
             JsonSubTypes subTypes = parent.getAnnotation(JsonSubTypes.class);
             if (subTypes != null) {
                 Arrays.stream(subTypes.value()).filter(t -> t.value().equals(variant))
-                        .flatMap(t -> t.names().length > 0 ? Arrays.stream(t.names()) : Arrays.stream(new String[]{t.name()}))
+                        .flatMap(t -> Arrays.stream(t.names().length > 0 ? t.names() : new String[] {t.name()}))
                         .forEach(schema::addEnumeration);
             }
         }
@@ -147,7 +147,8 @@ public final class RequestSchemas {
             if (range != null) {
                 number.minimum(decimal(range.min())).maximum(decimal(range.max()));
             }
-            schema = OASFactory.createSchema().addOneOf(number).addOneOf(OASFactory.createSchema().ref(REF + NUMBER_STRING));
+            schema = OASFactory.createSchema().addOneOf(number)
+                    .addOneOf(OASFactory.createSchema().ref(REF + NUMBER_STRING));
         } else if (List.class.isAssignableFrom(raw) && type instanceof AnnotatedParameterizedType list) {
             AnnotatedType element = list.getAnnotatedActualTypeArguments()[0];
             schema = OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(value(element, element));
@@ -158,7 +159,8 @@ public final class RequestSchemas {
             if (find(annotations, type, NotEmpty.class) != null) {
                 schema.minItems(1);
             }
-        } else if (raw.isRecord() || raw.isInterface() && raw.getName().startsWith(RequestSchemas.class.getPackageName())) {
+        } else if (raw.isRecord()
+                || raw.isInterface() && raw.getName().startsWith(RequestSchemas.class.getPackageName())) {
             schema = ref(raw);
         } else {
             schema = OASFactory.createSchema(); // any JSON value, passed on as sent

@@ -83,8 +83,8 @@ public record TalkRequest(
      */
     private static final String URL_CHARS = "[^\\s\\x00-\\x1f\\x7f]";
     /** https, http or s3 URL of a .jpg, .jpeg or .png, with an optional query or fragment. */
-    static final String IMAGE_URL = "^([Hh][Tt][Tt][Pp][Ss]?|[Ss]3)://" + URL_CHARS + "+\\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg])"
-            + "([?#]" + URL_CHARS + "*)?$";
+    static final String IMAGE_URL = "^([Hh][Tt][Tt][Pp][Ss]?|[Ss]3)://" + URL_CHARS
+            + "+\\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg])([?#]" + URL_CHARS + "*)?$";
     static final String AUDIO_URL = "^([Hh][Tt][Tt][Pp][Ss]?|[Ss]3)://" + URL_CHARS + "+\\.([Mm]4[Aa]|[Ff][Ll][Aa][Cc]"
             + "|[Mm][Pp]3|[Mm][Pp]4|[Ww][Aa][Vv])([?#]" + URL_CHARS + "*)?$";
     static final String DRIVER_URL = "^([Hh][Tt][Tt][Pp][Ss]?|[Ss]3|[Bb][Aa][Nn][Kk])://" + URL_CHARS + "+$";
@@ -132,7 +132,8 @@ public record TalkRequest(
                     description = "An `s3://` URL from `POST /audios`, or an https URL of an .m4a, .flac, .mp3, "
                             + ".mp4 or .wav file (case-insensitive, optional query or fragment); at most 10 minutes.")
             @NotNull(message = "'audio_url' is required")
-            @Pattern(regexp = AUDIO_URL, message = "must be an https or s3 URL of an .m4a, .flac, .mp3, .mp4 or .wav file")
+            @Pattern(regexp = AUDIO_URL,
+                    message = "must be an https or s3 URL of an .m4a, .flac, .mp3, .mp4 or .wav file")
             String audioUrl,
 
             @Schema(description = "Needs the `subtitles` feature (else 403).", defaultValue = "false")
@@ -242,9 +243,9 @@ public record TalkRequest(
     public record AmazonProvider(
             String type,
             @NotBlank(message = "'voice_id' is required")
-            @OneOf({"Amy", "Aria", "Ayanda", "Bianca", "Brian", "Camila", "Emma", "Gabrielle", "Ivy", "Joanna", "Joey",
-                    "Justin", "Kendra", "Kevin", "Kimberly", "Léa", "Lea", "Lucia", "Lupe", "Matthew", "Olivia", "Salli",
-                    "Seoyeon", "Takumi", "Vicki"})
+            @OneOf({"Amy", "Aria", "Ayanda", "Bianca", "Brian", "Camila", "Emma", "Gabrielle", "Ivy", "Joanna",
+                    "Joey", "Justin", "Kendra", "Kevin", "Kimberly", "Léa", "Lea", "Lucia", "Lupe", "Matthew", "Olivia",
+                    "Salli", "Seoyeon", "Takumi", "Vicki"})
             String voiceId,
             String language) implements Provider {
     }
