@@ -1,5 +1,6 @@
 package org.opentalks.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,11 +35,14 @@ public class CreditsResource {
     @Inject
     CreditLedger ledger;
 
-    /** One credit grant, in D-ID's shape. */
+    /** One credit grant, in D-ID's shape and order. */
+    @JsonPropertyOrder({"owner_id", "product_id", "remaining", "total", "valid_from", "expire_at", "created",
+            "modified"})
     public record Credit(String ownerId, String productId, long remaining, long total, String validFrom,
                          String expireAt, String created, String modified) {
     }
 
+    @JsonPropertyOrder({"credits", "remaining", "total"})
     public record Credits(List<Credit> credits, long remaining, long total) {
     }
 

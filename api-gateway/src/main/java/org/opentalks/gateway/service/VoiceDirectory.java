@@ -1,5 +1,6 @@
 package org.opentalks.gateway.service;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.opentalks.speech.VoiceCatalog;
 public final class VoiceDirectory {
     public static final String ESPEAK = "espeak-ng";
 
-    /** One of D-ID's voice objects. */
+    /** One of D-ID's voice objects, its flat fields first. */
+    @JsonPropertyOrder({"id", "name", "gender", "locale", "language", "access", "provider", "languages", "styles",
+            "description"})
     public record ApiVoice(String id, String name, String gender, String locale, String language, String access,
                            String provider, List<Language> languages, List<String> styles, String description) {
     }
