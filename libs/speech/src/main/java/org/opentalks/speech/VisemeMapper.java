@@ -23,6 +23,14 @@ public final class VisemeMapper {
             // pt-br: an off-glide after i ("tia" = tS'i;&), spread like j.
             ";", Viseme.EE);
 
+    /** The mouth shape of one phone named in {@code set}. */
+    public Viseme viseme(PhoneSet set, String phone) {
+        return switch (set) {
+            case ESPEAK -> viseme(phone);
+            default -> throw new UnsupportedOperationException("no viseme table for " + set + " yet");
+        };
+    }
+
     /** The mouth shape of one espeak-ng phoneme; unknown names fall back on their first character. */
     public Viseme viseme(String phoneme) {
         if (phoneme == null || phoneme.isEmpty()) {
@@ -73,13 +81,13 @@ public final class VisemeMapper {
             if (start > covered) {
                 append(segments, Viseme.REST, covered, start, EspeakSynthesizer.PAUSE);
             }
-            append(segments, viseme(p.phoneme()), start, end, p.phoneme());
+            append(segments, viseme(speech.phoneSet(), p.phoneme()), start, end, p.phoneme());
             covered = end;
         }
         if (covered < duration) {
             append(segments, Viseme.REST, covered, duration, EspeakSynthesizer.PAUSE);
         }
-        return new VisemeTrack(duration, speech.sampleRate(), "espeak-ng:" + speech.voice(), segments);
+        return new VisemeTrack(duration, speech.sampleRate(), speech.label(), segments);
     }
 
     private static void append(List<VisemeSegment> segments, Viseme viseme, double start, double end, String phoneme) {
