@@ -116,6 +116,58 @@ final class EspeakEngine {
         }
     }
 
+    /**
+     * The phonemes espeak-ng would speak for {@code text} with {@code voiceName}, clause by clause, as
+     * mnemonics or (with {@link EspeakLibrary#PHONEMES_IPA} in {@code phonemeMode}) IPA; words are separated
+     * by spaces. Piper voices are phonemised this way, as Piper itself does it.
+     */
+    List<String> phonemize(String text, String voiceName, int phonemeMode) {
+        byte[] utf8 = text.replace('\0', ' ').getBytes(StandardCharsets.UTF_8);
+        Memory buffer = new Memory(utf8.length + 1L);
+        buffer.write(0, utf8, 0, utf8.length);
+        buffer.setByte(utf8.length, (byte) 0);
+        com.sun.jna.ptr.PointerByReference cursor = new com.sun.jna.ptr.PointerByReference(buffer);
+        List<String> clauses = new ArrayList<>();
+        LOCK.lock();
+        try {
+            selectVoice(voiceName);
+            while (cursor.getValue() != null) {
+                String clause = lib.espeak_TextToPhonemes(cursor, EspeakLibrary.CHARS_UTF8, phonemeMode);
+                if (clause != null && !clause.isBlank()) {
+                    clauses.add(clause);
+                }
+            }
+        } finally {
+            LOCK.unlock();
+        }
+        return clauses;
+    }
+
+    /**
+     * Runs {@code synthesis} with espeak's rate (words per minute), base pitch and pitch range (0–100) set,
+     * and restores them afterwards, all under the process-wide lock that espeak-ng's global state needs.
+     */
+    <T> T withParameters(int wordsPerMinute, int pitch, int range, java.util.function.Supplier<T> synthesis) {
+        LOCK.lock();
+        try {
+            int rate0 = lib.espeak_GetParameter(EspeakLibrary.PARAMETER_RATE, 1);
+            int pitch0 = lib.espeak_GetParameter(EspeakLibrary.PARAMETER_PITCH, 1);
+            int range0 = lib.espeak_GetParameter(EspeakLibrary.PARAMETER_RANGE, 1);
+            lib.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, wordsPerMinute, 0);
+            lib.espeak_SetParameter(EspeakLibrary.PARAMETER_PITCH, pitch, 0);
+            lib.espeak_SetParameter(EspeakLibrary.PARAMETER_RANGE, range, 0);
+            try {
+                return synthesis.get();
+            } finally {
+                lib.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, rate0, 0);
+                lib.espeak_SetParameter(EspeakLibrary.PARAMETER_PITCH, pitch0, 0);
+                lib.espeak_SetParameter(EspeakLibrary.PARAMETER_RANGE, range0, 0);
+            }
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
     /** About 1,200 samples a byte of text at 22,050 Hz, capped at a minute so long texts grow instead. */
     private static int initialCapacity(int textBytes) {
         return (int) Math.min(22_050L * 60, Math.max(4_096L, textBytes * 1_200L));

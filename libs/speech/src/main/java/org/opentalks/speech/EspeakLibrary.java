@@ -62,4 +62,28 @@ interface EspeakLibrary extends Library {
 
     /** Returns a NULL-terminated array of {@code espeak_VOICE*}, owned by the library. */
     Pointer espeak_ListVoices(Pointer voiceSpec);
+
+    /** {@code espeak_PARAMETER}: words per minute (80–450, default 175). */
+    int PARAMETER_RATE = 1;
+    /** Volume in percent (default 100). */
+    int PARAMETER_VOLUME = 2;
+    /** Base pitch, 0–100 (default 50). */
+    int PARAMETER_PITCH = 3;
+    /** Pitch range, 0–100 (default 50). */
+    int PARAMETER_RANGE = 4;
+
+    /** Sets a synthesis parameter for the following espeak_Synth calls; {@code relative} 0 for an absolute value. */
+    int espeak_SetParameter(int parameter, int value, int relative);
+
+    /** A parameter's value: {@code current} 1 for the value now in use, 0 for the default. */
+    int espeak_GetParameter(int parameter, int current);
+
+    /** {@code phonememode} of espeak_TextToPhonemes: phoneme names in IPA rather than espeak's mnemonics. */
+    int PHONEMES_IPA = 0x02;
+
+    /**
+     * Translates text to phonemes, one clause per call: reads from {@code *textPtr} and advances it to the
+     * next clause (NULL at the end); the returned string is the library's, valid until the next call.
+     */
+    String espeak_TextToPhonemes(com.sun.jna.ptr.PointerByReference textPtr, int textMode, int phonemeMode);
 }
