@@ -19,6 +19,9 @@ import org.opentalks.gateway.service.DomainException;
 import org.opentalks.gateway.service.VoiceDirectory;
 import org.opentalks.service.fetch.AddressPolicy;
 import org.opentalks.service.fetch.FetchException;
+import org.opentalks.speech.InvalidSsmlException;
+import org.opentalks.speech.Prosody;
+import org.opentalks.speech.SsmlParser;
 
 /**
  * The one validation step of {@code POST /talks}: the request's own constraints (Jakarta Validation
@@ -73,6 +76,9 @@ public final class TalkRequestValidator {
         }
         violations.throwIfAny();
         driver(request.driverUrl());
+        if (script != null && script.ssml()) {
+            ssml(script.input());
+        }
         return new TalkSpec(request.sourceUrl(), request.driverUrl(), script, config, face(request.face()), webhook,
                 request.userData(), request.name(), resultUrl, bool(request.persist(), false));
     }
@@ -102,6 +108,9 @@ public final class TalkRequestValidator {
         } else if (provider instanceof TalkRequest.GoogleProvider && voiceId == null) {
             voiceId = TalkRequest.GOOGLE_VOICE;
         }
+        if (provider instanceof TalkRequest.MicrosoftProvider microsoft && microsoft.voiceConfig() != null) {
+            prosody(microsoft.voiceConfig(), violations);
+        }
         String resolved = voices.resolve(provider.type(), voiceId).orElse(null);
         if (resolved == null && voiceId != null && !voiceId.isBlank()) {
             violations.add("body.script.provider.voice_id", "there is no voice '" + voiceId
@@ -109,6 +118,35 @@ public final class TalkRequestValidator {
         }
         return new TalkSpec.Provider(provider.type(), resolved, provider.voiceSettings(), modelId,
                 provider.language());
+    }
+
+    /** Azure's rate and pitch values, read as the speech service will read them. */
+    private static void prosody(TalkRequest.MicrosoftVoiceConfig config, Violations violations) {
+        String path = "body.script.provider.voice_config.";
+        try {
+            if (config.rate() != null) {
+                Prosody.rate(config.rate());
+            }
+        } catch (IllegalArgumentException e) {
+            violations.add(path + "rate", e.getMessage());
+        }
+        try {
+            if (config.pitch() != null) {
+                Prosody.pitch(config.pitch());
+            }
+        } catch (IllegalArgumentException e) {
+            violations.add(path + "pitch", e.getMessage());
+        }
+    }
+
+    /** D-ID's answer to SSML it cannot read: 400 BadRequestError "Failed to validate script", with the reason. */
+    private static void ssml(String input) {
+        try {
+            SsmlParser.parse(input);
+        } catch (InvalidSsmlException e) {
+            throw new DomainException(ErrorKind.BadRequestError, "Failed to validate script",
+                    Map.of("body.script.input", Map.of("message", e.getMessage())));
+        }
     }
 
     private TalkSpec.TalkConfig config(TalkRequest.TalkConfig c, String owner, Violations violations) {

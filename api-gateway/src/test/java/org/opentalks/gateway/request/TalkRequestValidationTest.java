@@ -297,6 +297,32 @@ class TalkRequestValidationTest {
     }
 
     @Test
+    void ssmlThatCannotBeReadIsDidsBadRequest() {
+        for (String bad : List.of("<speak>Hello", "Hello <blink>you</blink>", "<break time=\"forever\"/> hi")) {
+            DomainException e = assertThrows(DomainException.class, () -> parser.parse(with(b ->
+                    ((ObjectNode) b.get("script")).put("ssml", true).put("input", bad))), bad);
+            assertEquals(ErrorKind.BadRequestError, e.kind(), bad);
+            assertEquals("Failed to validate script", e.getMessage());
+            assertTrue(e.details().containsKey("body.script.input"), e.details()::toString);
+        }
+        assertEquals("Hello <break time=\"2s\"/> there", parser.parse(with(b -> ((ObjectNode) b.get("script"))
+                .put("ssml", true).put("input", "Hello <break time=\"2s\"/> there"))).script().input());
+        // Not SSML: markup-like text is just text.
+        parser.parse(with(b -> ((ObjectNode) b.get("script")).put("input", "1 < 2 & <b>bold</b>")));
+    }
+
+    @Test
+    void azureRateAndPitchAreCheckedAsTheSpeechServiceReadsThem() {
+        assertInvalid("body.script.provider.voice_config.rate", withProvider("{\"type\": \"microsoft\", "
+                + "\"voice_id\": \"Jenny\", \"voice_config\": {\"rate\": \"warp\"}}"));
+        assertInvalid("body.script.provider.voice_config.pitch", withProvider("{\"type\": \"microsoft\", "
+                + "\"voice_id\": \"Jenny\", \"voice_config\": {\"pitch\": \"+99st\"}}"));
+        assertEquals(Map.of("rate", "x-fast", "pitch", "+6st"), parser.parse(withProvider("{\"type\": \"microsoft\", "
+                + "\"voice_id\": \"Jenny\", \"voice_config\": {\"rate\": \"x-fast\", \"pitch\": \"+6st\"}}"))
+                .script().provider().voiceConfig());
+    }
+
+    @Test
     void voicesAreNamedByIdOrByName() {
         assertEquals("en-US-JennyNeural", voice("microsoft", "Jenny"));
         assertEquals("en-US-JennyNeural", voice("microsoft", "jenny"));
