@@ -4,7 +4,8 @@ package org.opentalks.contract;
  * Object-store layout (DESIGN.md), every prefix in one place: {@code uploads/} for client uploads,
  * {@code work/{talkId}/} for per-stage artifacts, {@code results/} for finished videos,
  * {@code records/} for talk records, {@code deleted/} for the final records of deleted talks,
- * {@code idempotency/} for POST /talks idempotency keys, {@code ledger/} for credit grants.
+ * {@code idempotency/} for POST /talks idempotency keys, {@code ledger/} for credit grants,
+ * {@code catalogue/} for the voice catalogue.
  */
 public final class ObjectKeys {
     public static final String UPLOADS = "uploads/";
@@ -14,6 +15,8 @@ public final class ObjectKeys {
     public static final String DELETED = "deleted/";
     public static final String IDEMPOTENCY = "idempotency/";
     public static final String LEDGER = "ledger/";
+    /** The voices the tts-service speaks with, published for the gateway. */
+    public static final String VOICE_CATALOGUE = "catalogue/voices.json";
 
     public static final String SPEECH_WAV = "speech.wav";
     public static final String VISEMES_JSON = "visemes.json";

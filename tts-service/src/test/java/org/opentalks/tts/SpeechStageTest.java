@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
+import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.Topics;
 import org.opentalks.contract.document.Viseme;
@@ -39,6 +40,20 @@ import org.opentalks.speech.WavFile;
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
 class SpeechStageTest extends StageTestSupport {
     private static final String STAGE = "tts-service";
+
+    /** The gateway, which has no engines, lists and resolves voices from what this service publishes. */
+    @Test
+    void theVoiceCatalogueIsPublishedAtStartUp() {
+        VoiceCatalogueDocument catalogue = store.getJson(ObjectKeys.VOICE_CATALOGUE, VoiceCatalogueDocument.class);
+
+        VoiceCatalogueDocument.CatalogueVoice english = catalogue.voices().stream()
+                .filter(v -> v.provider().equals("espeak-ng") && v.id().equals("en-us")).findFirst().orElseThrow();
+        assertTrue(english.standsInFor().contains("en-US-JennyNeural"), english::toString);
+        VoiceCatalogueDocument.CatalogueVoice jenny = catalogue.voices().stream()
+                .filter(v -> v.id().equals("en-US-JennyNeural")).findFirst().orElseThrow();
+        assertEquals("espeak-ng:en-us", jenny.spokenBy());
+        assertTrue(catalogue.voices().size() > 100, "espeak-ng's languages and Microsoft's voices");
+    }
 
     @Test
     void scriptBecomesSpeechAndVisemeTimeline() {

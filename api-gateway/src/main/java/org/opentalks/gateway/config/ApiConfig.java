@@ -57,6 +57,10 @@ public interface ApiConfig {
     @WithDefault("100000")
     int recordCacheSize();
 
+    /** How long the voice catalogue the tts-service published is used before it is read again. */
+    @WithDefault("30s")
+    Duration voiceCatalogueRefresh();
+
     /** How long a cached record of an unfinished talk is served before it is read again. */
     @WithDefault("1s")
     Duration recordRefresh();

@@ -7,9 +7,10 @@ import jakarta.validation.Validator;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.request.RequestReader;
 import org.opentalks.gateway.request.TalkRequestValidator;
+import org.opentalks.gateway.service.VoiceCatalogueReader;
 import org.opentalks.gateway.service.VoiceDirectory;
 import org.opentalks.service.fetch.SafeFetcher;
-import org.opentalks.speech.VoiceCatalog;
+
 
 /** The request model's reader and validator, and the voices a request may name. */
 @ApplicationScoped
@@ -21,11 +22,11 @@ public class RequestBeans {
         return new RequestReader();
     }
 
-    /** The installed espeak-ng voices (read once through libespeak-ng) and the provider voices they stand in for. */
+    /** The voices of the catalogue the tts-service publishes (the gateway has no speech engines of its own). */
     @Produces
     @Singleton
-    VoiceDirectory voiceDirectory() {
-        return new VoiceDirectory(VoiceCatalog.installed());
+    VoiceDirectory voiceDirectory(VoiceCatalogueReader catalogue) {
+        return new VoiceDirectory(catalogue::current);
     }
 
     /** URLs are vetted with the fetcher's own address policy, so what is accepted here can be fetched later. */

@@ -152,10 +152,10 @@ public record TalkRequest(
             @JsonSubTypes.Type(value = AmazonProvider.class, name = "amazon"),
             @JsonSubTypes.Type(value = GoogleProvider.class, name = "google"),
             @JsonSubTypes.Type(value = AfflorithmicsProvider.class, name = "afflorithmics"),
-            @JsonSubTypes.Type(value = EspeakNgProvider.class, name = "espeak-ng")})
+            @JsonSubTypes.Type(value = LocalProvider.class, names = {"espeak-ng", "flite", "festival", "piper"})})
     public sealed interface Provider
             permits MicrosoftProvider, ElevenLabsProvider, AmazonProvider, GoogleProvider, AfflorithmicsProvider,
-            EspeakNgProvider {
+            LocalProvider {
         String type();
 
         String voiceId();
@@ -281,9 +281,9 @@ public record TalkRequest(
             @JsonProperty("voiceIntelligence") Object voiceIntelligence) {
     }
 
-    @Schema(name = "EspeakNgProvider", description = "Beyond D-ID. An installed voice by an `id` or `name` that "
-            + "`GET /tts/voices?provider=espeak-ng` lists.")
-    public record EspeakNgProvider(
+    @Schema(name = "LocalProvider", description = "Beyond D-ID. A voice of an engine installed here (`espeak-ng`, "
+            + "`flite`, `festival`, `piper`) by an `id` or `name` that `GET /tts/voices?provider=<engine>` lists.")
+    public record LocalProvider(
             String type,
             @Schema(example = "en-us")
             @NotBlank(message = "'voice_id' is required")

@@ -13,21 +13,26 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
 import org.opentalks.gateway.service.DomainException;
 import org.opentalks.gateway.service.VoiceDirectory;
 import org.opentalks.service.fetch.AddressPolicy;
 import org.opentalks.service.fetch.FetchSettings;
+import org.opentalks.speech.SpeechVoice;
 import org.opentalks.speech.Voice;
 import org.opentalks.speech.VoiceCatalog;
+import org.opentalks.speech.VoiceListing;
 
 /**
  * The typed request model, read and validated as POST /talks does it, without a server: D-ID's
@@ -37,10 +42,18 @@ class TalkRequestValidationTest {
     private static final String SOURCE = "s3://opentalks/uploads/local/img_abc/astronaut.png";
     static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-    /** Two installed espeak-ng voices, as libespeak-ng lists them. */
-    static final VoiceDirectory VOICES = new VoiceDirectory(new VoiceCatalog(List.of(
-            new Voice("English_(America)", "gmw/en-US", List.of("en-us", "en"), "male"),
-            new Voice("French_(France)", "roa/fr", List.of("fr-fr", "fr"), "male"))));
+    /** The catalogue of two installed espeak-ng voices, as libespeak-ng lists them, and Microsoft's voices. */
+    static final VoiceDirectory VOICES = new VoiceDirectory(() -> Optional.of(catalogue()));
+
+    private static VoiceCatalogueDocument catalogue() {
+        VoiceCatalog espeak = new VoiceCatalog(List.of(
+                new Voice("English_(America)", "gmw/en-US", List.of("en-us", "en"), "male"),
+                new Voice("French_(France)", "roa/fr", List.of("fr-fr", "fr"), "male")));
+        List<SpeechVoice> voices = VoiceListing.espeakVoices(espeak);
+        return VoiceListing.document(voices, provider -> voices.stream()
+                .filter(v -> v.id().equals(espeak.espeakVoiceFor(provider.id()))).findFirst()
+                .orElse(voices.get(0)), "test", Instant.EPOCH);
+    }
 
     private final Parser parser = new Parser(List.of());
 

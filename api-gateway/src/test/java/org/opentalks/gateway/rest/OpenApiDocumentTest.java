@@ -46,7 +46,7 @@ class OpenApiDocumentTest {
         JsonNode mapping = (providers.has("allOf") ? schemas.get("Provider") : providers).get("discriminator")
                 .get("mapping");
         assertEquals(Set.of("microsoft", "azure-openai", "elevenlabs", "amazon", "google", "afflorithmics",
-                "espeak-ng"), fieldNames(mapping), mapping::toString);
+                "espeak-ng", "flite", "festival", "piper"), fieldNames(mapping), mapping::toString);
         assertEquals(List.of("neutral", "happy", "serious", "surprise"),
                 texts(schemas.get("Expression").get("properties").get("expression").get("enum")));
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.event.TalkRequested;
@@ -39,6 +40,12 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)
 class TalkRequestApiTest {
+    /** The catalogue a tts-service would have published. */
+    @BeforeEach
+    void catalogue() {
+        TestCatalogue.publish(store);
+    }
+
     private static final String SOURCE = "https://example.com/photos/me.png";
 
     @Inject

@@ -10,12 +10,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /**
@@ -26,6 +29,15 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)
 class VoicesApiTest {
+    /** The catalogue a tts-service would have published. */
+    @BeforeEach
+    void catalogue() {
+        TestCatalogue.publish(store);
+    }
+
+    @Inject
+    ObjectStore store;
+
     @Test
     void installedVoicesAreListedInDidShape() {
         JsonNode voices = voices("provider=espeak-ng");
