@@ -64,7 +64,7 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         this.voices = List.copyOf(list);
     }
 
-    /** A BCP 47 locale for an espeak language ({@code en-us} → {@code en-US}, {@code en-gb-x-rp} → {@code en-GB-x-rp}). */
+    /** A BCP 47 locale for an espeak language: {@code en-us} → {@code en-US}, {@code es-419} → {@code es-419}. */
     static String locale(String language) {
         return Locale.forLanguageTag(language).toLanguageTag();
     }
@@ -92,7 +92,8 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         EspeakEngine.Output out = timed.output();
         int total = out.samples().length;
         List<PhonemeTiming> phones = EspeakSynthesizer.timings(out.phonemes(), total, out.sampleRate());
-        List<WordTiming> words = words(text, timed.words(), phones, out.sampleRate(), (double) total / out.sampleRate());
+        double duration = (double) total / out.sampleRate();
+        List<WordTiming> words = words(text, timed.words(), phones, out.sampleRate(), duration);
         short[] samples = PitchShifter.shiftSemitones(out.samples(), out.sampleRate(), prosody.pitchSemitones());
         return new Speech(samples, out.sampleRate(), phones, voice.id(), ID, PhoneSet.ESPEAK, words);
     }

@@ -72,7 +72,7 @@ public final class VoiceCatalogue {
         return new VoiceCatalogue(all);
     }
 
-    /** Ranked English voices first, in {@link #ENGLISH_RANK}'s order; every other voice after, in its engine's order. */
+    /** Ranked English voices first, in {@link #ENGLISH_RANK}'s order; every other voice after, as its engine lists. */
     private static int rank(SpeechVoice v) {
         int at = ENGLISH_RANK.indexOf(v.label());
         return at >= 0 ? at : ENGLISH_RANK.size();
@@ -180,7 +180,8 @@ public final class VoiceCatalogue {
     /** The language's own voice: no region, or the region spelt like the language (fr-FR, de-DE). */
     private static boolean ownVoice(SpeechVoice v) {
         Locale l = Locale.forLanguageTag(v.locale());
-        return (l.getCountry().isEmpty() || l.getCountry().equalsIgnoreCase(l.getLanguage())) && l.getVariant().isEmpty();
+        boolean ownRegion = l.getCountry().isEmpty() || l.getCountry().equalsIgnoreCase(l.getLanguage());
+        return ownRegion && l.getVariant().isEmpty();
     }
 
     private static boolean sameRegion(SpeechVoice v, Locale wanted) {

@@ -72,6 +72,7 @@ class EngineProcessTest {
         Speech speech = FestivalEngineTest.ENGINE.speak("She said \"hi\" (twice); then \\ stopped.\")) (exit)",
                 FestivalEngine.SLT_HTS_VOICE, Prosody.NEUTRAL);
         List<String> words = speech.words().stream().map(WordTiming::word).toList();
-        assertTrue(words.containsAll(List.of("She", "said", "hi", "twice", "then", "stopped", "exit")), words.toString());
+        assertTrue(words.containsAll(List.of("She", "said", "hi", "twice", "then", "stopped", "exit")),
+                words.toString());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opentalks.contract.document.Viseme;
 
 /**
  * What every local engine must do, checked on its real output: timings that tile the audio, exact SSML breaks,
@@ -43,12 +44,12 @@ abstract class LocalEngineContract {
         assertTiled(speech);
         VisemeMapper mapper = new VisemeMapper();
         long spoken = speech.phonemes().stream()
-                .filter(p -> mapper.viseme(speech.phoneSet(), p.phoneme()) != org.opentalks.contract.document.Viseme.REST)
+                .filter(p -> mapper.viseme(speech.phoneSet(), p.phoneme()) != Viseme.REST)
                 .count();
         assertTrue(spoken >= 30, "only " + spoken + " phones with a mouth shape in " + speech.phonemes());
         if (speech.phoneSet() == PhoneSet.ARPABET) {
             for (PhonemeTiming p : speech.phonemes()) {
-                assertTrue(ArpabetVisemes.knows(p.phoneme()), "phone '" + p.phoneme() + "' is not in the ARPAbet table");
+                assertTrue(ArpabetVisemes.knows(p.phoneme()), "phone '" + p.phoneme() + "' is not in the table");
             }
         }
         if (hasWords()) {
@@ -93,7 +94,8 @@ abstract class LocalEngineContract {
     void plusSixSemitonesRaisesTheMedianF0ByTheRightFactor() {
         Speech plain = speak(SENTENCE, Prosody.NEUTRAL);
         Speech raised = speak(SENTENCE, Prosody.of(Map.of("pitch", "+6st")));
-        double ratio = F0.median(raised.samples(), raised.sampleRate()) / F0.median(plain.samples(), plain.sampleRate());
+        double ratio = F0.median(raised.samples(), raised.sampleRate())
+                / F0.median(plain.samples(), plain.sampleRate());
         double expected = Math.pow(2, 6 / 12.0);
         assertEquals(expected, ratio, 0.1 * expected, "median f0 ratio for +6st");
         assertEquals(plain.durationSeconds(), raised.durationSeconds(), 0.03 * plain.durationSeconds() + 0.01,

@@ -35,7 +35,8 @@ class VoiceCatalogueTest {
         SpeechVoice awb = catalogue.local("flite", "awb").orElseThrow();
         assertEquals("en-GB", awb.locale());
         assertTrue(awb.name().contains("Scottish"), awb.name());
-        assertTrue(catalogue.voices().stream().anyMatch(v -> v.gender() == Gender.FEMALE && v.locale().startsWith("en-US")));
+        assertTrue(catalogue.voices().stream()
+                .anyMatch(v -> v.gender() == Gender.FEMALE && v.locale().startsWith("en-US")));
         assertTrue(catalogue.voices().stream().anyMatch(v -> v.gender() == Gender.MALE && v.locale().startsWith("en-US")
                 && !v.engine().equals(Speech.ESPEAK)));
     }
