@@ -84,7 +84,19 @@ final class EspeakEngine {
     record Mark(String phoneme, int sample) {
     }
 
+    /** A WORD event: where the word is in the text (1-based characters), and the absolute sample where it starts. */
+    record WordMark(int textPosition, int length, int sample) {
+    }
+
+    /** A synthesis with the WORD events it raised. */
+    record Timed(Output output, List<WordMark> words) {
+    }
+
     Output synthesize(String text, String voiceName, boolean ssml) {
+        return synthesizeTimed(text, voiceName, ssml).output();
+    }
+
+    Timed synthesizeTimed(String text, String voiceName, boolean ssml) {
         byte[] utf8 = text.replace('\0', ' ').getBytes(StandardCharsets.UTF_8);
         Memory buffer = new Memory(utf8.length + 1L);
         buffer.write(0, utf8, 0, utf8.length);
@@ -110,7 +122,7 @@ final class EspeakEngine {
             } finally {
                 current = null;
             }
-            return new Output(collector.samples(), rate, collector.marks);
+            return new Timed(new Output(collector.samples(), rate, collector.marks), List.copyOf(collector.words));
         } finally {
             LOCK.unlock();
         }
@@ -262,6 +274,10 @@ final class EspeakEngine {
                     if (type == EspeakLibrary.EVENT_PHONEME) {
                         collector.marks.add(new Mark(idString(events, at + EspeakLibrary.EVENT_ID),
                                 events.getInt(at + EspeakLibrary.EVENT_SAMPLE)));
+                    } else if (type == EspeakLibrary.EVENT_WORD) {
+                        collector.words.add(new WordMark(events.getInt(at + EspeakLibrary.EVENT_TEXT_POSITION),
+                                events.getInt(at + EspeakLibrary.EVENT_LENGTH),
+                                events.getInt(at + EspeakLibrary.EVENT_SAMPLE)));
                     }
                 }
             }
@@ -288,6 +304,7 @@ final class EspeakEngine {
         private short[] buffer;
         private int size;
         final List<Mark> marks = new ArrayList<>();
+        final List<WordMark> words = new ArrayList<>();
         Throwable failure;
 
         Collector(int initialCapacity) {

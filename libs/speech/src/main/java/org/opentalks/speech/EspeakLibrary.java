@@ -32,6 +32,9 @@ interface EspeakLibrary extends Library {
     /** {@code espeak_EVENT} layout on LP64: six ints, a pointer, then an 8-byte union. */
     int EVENT_SIZE = 40;
     int EVENT_TYPE = 0;
+    /** WORD events: the word's first character in the text (1-based, in characters) and its length. */
+    int EVENT_TEXT_POSITION = 8;
+    int EVENT_LENGTH = 12;
     int EVENT_SAMPLE = 20;
     int EVENT_ID = 32;
     int EVENT_ID_STRING_LENGTH = 8;

@@ -143,6 +143,81 @@ public final class ProviderVoices {
                 .findFirst();
     }
 
+    public static final String AMAZON = "amazon";
+    public static final String ELEVENLABS = "elevenlabs";
+
+    /**
+     * Amazon Polly's voices as D-ID lists them: {@code Name[=Id] gender locale}; the id is Polly's VoiceId, the
+     * name unless given (Polly spells Léa's id without the accent).
+     */
+    private static final String AMAZON_TABLE = """
+            Amy Female en-GB
+            Aria Female en-NZ
+            Ayanda Female en-ZA
+            Bianca Female it-IT
+            Brian Male en-GB
+            Camila Female pt-BR
+            Emma Female en-GB
+            Gabrielle Female fr-CA
+            Ivy Female en-US
+            Joanna Female en-US
+            Joey Male en-US
+            Justin Male en-US
+            Kendra Female en-US
+            Kevin Male en-US
+            Kimberly Female en-US
+            Léa=Lea Female fr-FR
+            Lucia Female es-ES
+            Lupe Female es-US
+            Matthew Male en-US
+            Olivia Female en-AU
+            Salli Female en-US
+            Seoyeon Female ko-KR
+            Takumi Male ja-JP
+            Vicki Female de-DE
+            """;
+
+    private static final List<ProviderVoice> AMAZON_VOICES = AMAZON_TABLE.strip().lines().map(line -> {
+        String[] words = line.trim().split("\\s+");
+        String[] name = words[0].split("=");
+        return new ProviderVoice(AMAZON, name.length > 1 ? name[1] : name[0], name[0], words[1], words[2], List.of());
+    }).toList();
+
+    /** ElevenLabs' premade voice that D-ID's examples use: Rachel, its default. */
+    private static final List<ProviderVoice> ELEVENLABS_VOICES = List.of(
+            new ProviderVoice(ELEVENLABS, "21m00Tcm4TlvDq8ikWAM", "Rachel", "Female", "en-US", List.of()));
+
+    /** Amazon Polly's voices that D-ID offers. */
+    public static List<ProviderVoice> amazon() {
+        return AMAZON_VOICES;
+    }
+
+    /** ElevenLabs' voices this service knows by id. */
+    public static List<ProviderVoice> elevenLabs() {
+        return ELEVENLABS_VOICES;
+    }
+
+    /** The voice of {@code provider}'s table whose id or name is {@code idOrName}, ignoring case and accents. */
+    public static Optional<ProviderVoice> find(String provider, String idOrName) {
+        if (provider == null || idOrName == null) {
+            return Optional.empty();
+        }
+        List<ProviderVoice> table = switch (provider.trim().toLowerCase(Locale.ROOT)) {
+            case MICROSOFT, "azure-openai" -> MICROSOFT_VOICES;
+            case AMAZON -> AMAZON_VOICES;
+            case ELEVENLABS -> ELEVENLABS_VOICES;
+            default -> List.of();
+        };
+        String wanted = plain(idOrName);
+        return table.stream().filter(v -> plain(v.id()).equals(wanted) || plain(v.name()).equals(wanted)).findFirst();
+    }
+
+    /** Lower case without accents, so {@code Léa}, {@code lea} and {@code LEA} are one name. */
+    private static String plain(String s) {
+        return java.text.Normalizer.normalize(s.trim(), java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
     private static List<ProviderVoice> parse(String table) {
         List<ProviderVoice> voices = new ArrayList<>();
         for (String line : table.strip().split("\n")) {
