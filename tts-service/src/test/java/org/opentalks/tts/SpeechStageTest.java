@@ -46,12 +46,17 @@ class SpeechStageTest extends StageTestSupport {
     void theVoiceCatalogueIsPublishedAtStartUp() {
         VoiceCatalogueDocument catalogue = store.getJson(ObjectKeys.VOICE_CATALOGUE, VoiceCatalogueDocument.class);
 
-        VoiceCatalogueDocument.CatalogueVoice english = catalogue.voices().stream()
-                .filter(v -> v.provider().equals("espeak-ng") && v.id().equals("en-us")).findFirst().orElseThrow();
-        assertTrue(english.standsInFor().contains("en-US-JennyNeural"), english::toString);
+        VoiceCatalogueDocument.CatalogueVoice slt = catalogue.voices().stream()
+                .filter(v -> v.provider().equals("festival") && v.id().equals("slt-hts")).findFirst().orElseThrow();
+        assertTrue(slt.standsInFor().contains("en-US-JennyNeural"), slt::toString);
+        assertEquals("Female", slt.gender());
         VoiceCatalogueDocument.CatalogueVoice jenny = catalogue.voices().stream()
                 .filter(v -> v.id().equals("en-US-JennyNeural")).findFirst().orElseThrow();
-        assertEquals("espeak-ng:en-us", jenny.spokenBy());
+        assertEquals("festival:slt-hts", jenny.spokenBy());
+        VoiceCatalogueDocument.CatalogueVoice guy = catalogue.voices().stream()
+                .filter(v -> v.id().equals("en-US-GuyNeural")).findFirst().orElseThrow();
+        assertTrue(guy.spokenBy().startsWith("flite:"), "a male English voice speaks for Guy: " + guy);
+        assertTrue(catalogue.voices().stream().anyMatch(v -> v.provider().equals("espeak-ng") && v.id().equals("fr-fr")));
         assertTrue(catalogue.voices().size() > 100, "espeak-ng's languages and Microsoft's voices");
     }
 
@@ -68,7 +73,7 @@ class SpeechStageTest extends StageTestSupport {
         assertEquals(request.spec(), ready.spec(), "the talk's spec travels on unchanged");
         assertEquals(ObjectKeys.work(id, ObjectKeys.SPEECH_WAV), ready.speechKey());
         assertEquals(ObjectKeys.work(id, ObjectKeys.VISEMES_JSON), ready.visemesKey());
-        assertEquals("espeak-ng:en-us", ready.voice());
+        assertEquals("festival:slt-hts", ready.voice(), "Jenny is spoken by the female English voice");
         assertTrue(ready.durationSeconds() > 1 && ready.durationSeconds() < 6,
                 "speech lasts " + ready.durationSeconds());
         assertEquals("org.opentalks.talk.speech-ready", TalkTopics.header(record, "ce_type"));
@@ -93,13 +98,17 @@ class SpeechStageTest extends StageTestSupport {
     }
 
     @Test
-    void providerVoiceLocalePicksTheEspeakVoice() {
-        TalkRequested request = request("Bonjour, je suis ravie de vous rencontrer.", "fr-FR-DeniseNeural");
-        topics.send(Topics.REQUESTED, request);
+    void providerVoiceLocaleAndGenderPickTheLocalVoice() {
+        TalkRequested denise = request("Bonjour, je suis ravie de vous rencontrer.", "fr-FR-DeniseNeural");
+        TalkRequested henri = request("Bonjour, je suis ravi de vous rencontrer.", "fr-FR-HenriNeural");
+        topics.send(Topics.REQUESTED, denise);
+        topics.send(Topics.REQUESTED, henri);
 
-        SpeechReady ready = speechReady(request.talkId(), 1).get(0).value();
-        assertEquals("espeak-ng:fr-fr", ready.voice());
-        assertEquals(ready.voice(), store.getJson(ready.visemesKey(), VisemeTrack.class).voice());
+        SpeechReady female = speechReady(denise.talkId(), 1).get(0).value();
+        SpeechReady male = speechReady(henri.talkId(), 1).get(0).value();
+        assertEquals("espeak-ng:fr-fr+f3", female.voice(), "French, and espeak-ng's female variant for Denise");
+        assertEquals("espeak-ng:fr-fr", male.voice());
+        assertEquals(female.voice(), store.getJson(female.visemesKey(), VisemeTrack.class).voice());
     }
 
     @Test

@@ -327,7 +327,8 @@ class TalkRequestApiTest {
         sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"Jenny\"}", "en-US-JennyNeural");
         sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"guy\"}", "en-US-GuyNeural");
         sentToCarried.put("{\"type\": \"microsoft\", \"voice_id\": \"en-us-jennyneural\"}", "en-US-JennyNeural");
-        sentToCarried.put("{\"type\": \"espeak-ng\", \"voice_id\": \"English (America)\"}", "en-us");
+        sentToCarried.put("{\"type\": \"flite\", \"voice_id\": \"RMS (US English, male)\"}", "rms");
+        sentToCarried.put("{\"type\": \"festival\", \"voice_id\": \"SLT-HTS\"}", "slt-hts");
         sentToCarried.put("{\"type\": \"espeak-ng\", \"voice_id\": \"EN-US\"}", "en-us");
 
         List<Executable> checks = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.opentalks.speech.Gender;
 import org.opentalks.speech.SpeechVoice;
+import org.opentalks.speech.VoiceCatalogue;
 import org.opentalks.speech.VoiceListing;
 
 class VoiceDirectoryTest {
@@ -26,12 +27,14 @@ class VoiceDirectoryTest {
     @Test
     void aPublishedCatalogueIsListedAndResolvedByIdOrName() {
         VoiceDirectory directory = new VoiceDirectory(() -> Optional.of(
-                VoiceListing.document(List.of(SLT), provider -> SLT, "tts-1", Instant.EPOCH)));
+                VoiceListing.document(new VoiceCatalogue(List.of(SLT)), "tts-1", Instant.EPOCH)));
 
         assertEquals(Optional.of("slt"), directory.resolve("flite", "SLT"));
         assertEquals(Optional.empty(), directory.resolve("flite", "nobody"), "no such local voice");
         assertEquals(Optional.of("en-US-GuyNeural"), directory.resolve("azure-openai", "Guy"));
-        assertEquals(Optional.of("amy"), directory.resolve("amazon", "amy"), "other providers as sent");
+        assertEquals(Optional.of("Amy"), directory.resolve("amazon", "amy"), "Polly's voices are listed too");
+        assertEquals(Optional.of("Zeina"), directory.resolve("amazon", "Zeina"), "unlisted ones as sent");
+        assertEquals(Optional.of("21m00Tcm4TlvDq8ikWAM"), directory.resolve("elevenlabs", "Rachel"));
         VoiceDirectory.ApiVoice slt = directory.all().get(0);
         assertEquals(List.of("slt", "SLT", "Female", "en-US", "English (United States)", "flite"),
                 List.of(slt.id(), slt.name(), slt.gender(), slt.locale(), slt.language(), slt.provider()));

@@ -92,7 +92,8 @@ class TalkPipelineEndToEndTest {
         assertTrue(talk.path("started_at").isTextual(), "started_at is set");
         assertEquals(List.of(512, 512), List.of(talk.path("metadata").path("resolution").get(0).asInt(),
                 talk.path("metadata").path("resolution").get(1).asInt()));
-        assertEquals("espeak-ng:en-us", talk.path("metadata").path("voice").asText(), "the voice used is recorded");
+        assertEquals("festival:slt-hts", talk.path("metadata").path("voice").asText(),
+                "D-ID's default voice (en-US-JennyNeural) is spoken by the female English voice, and recorded");
         assertTrue(talk.path("metadata").path("mouth_open").asBoolean(), "the astronaut smiles with her lips apart");
         assertTrue(talk.path("metadata").path("driver_url").asText().matches("bank://lively/driver-0[1-6]/(original|flipped)"),
                 () -> "the default bank's driver, auto-matched: " + talk.path("metadata"));

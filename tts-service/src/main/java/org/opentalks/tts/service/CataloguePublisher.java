@@ -6,13 +6,10 @@ import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.speech.SpeechVoice;
-import org.opentalks.speech.VoiceCatalog;
 import org.opentalks.speech.VoiceListing;
 
 /**
@@ -26,10 +23,12 @@ public class CataloguePublisher {
 
     private final ObjectStore store;
     private final Clock clock;
+    private final SpeechEngines engines;
 
-    CataloguePublisher(ObjectStore store, Clock clock) {
+    CataloguePublisher(ObjectStore store, Clock clock, SpeechEngines engines) {
         this.store = store;
         this.clock = clock;
+        this.engines = engines;
     }
 
     void publish(@Observes StartupEvent event) {
@@ -39,11 +38,7 @@ public class CataloguePublisher {
     }
 
     VoiceCatalogueDocument catalogue() {
-        VoiceCatalog catalog = VoiceCatalog.installed();
-        List<SpeechVoice> espeak = VoiceListing.espeakVoices(catalog);
-        return VoiceListing.document(espeak, provider -> espeak.stream()
-                .filter(v -> v.id().equals(catalog.espeakVoiceFor(provider.id()))).findFirst()
-                .orElse(espeak.get(0)), host(), clock.instant());
+        return VoiceListing.document(engines.catalogue(), host(), clock.instant());
     }
 
     private static String host() {

@@ -1,7 +1,6 @@
 package org.opentalks.tts.service;
 
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.Viseme;
@@ -29,18 +29,24 @@ import org.opentalks.service.fetch.Fetched;
 import org.opentalks.service.fetch.SafeFetcher;
 import org.opentalks.service.stage.Workspace;
 import org.opentalks.speech.AudioVisemes;
-import org.opentalks.speech.EspeakSynthesizer;
 import org.opentalks.speech.Loudness;
 import org.opentalks.speech.NoiseReduction;
 import org.opentalks.speech.Pcm;
+import org.opentalks.speech.Prosody;
 import org.opentalks.speech.Speech;
+import org.opentalks.speech.SpeechException;
+import org.opentalks.speech.SpeechVoice;
+import org.opentalks.speech.SsmlParser;
+import org.opentalks.speech.Utterance;
+import org.opentalks.speech.UtteranceRenderer;
 import org.opentalks.speech.VisemeMapper;
-import org.opentalks.speech.VoiceCatalog;
+import org.opentalks.speech.VoiceCatalogue;
 import org.opentalks.speech.WavFile;
 
 /**
- * Produces a talk's speech and stores {@code speech.wav} and {@code visemes.json}: a text script is
- * spoken by espeak-ng (visemes from its phoneme timings); an audio script is fetched, decoded to
+ * Produces a talk's speech and stores {@code speech.wav} and {@code visemes.json}: a text script (or SSML)
+ * is spoken by the named local voice, or by the local voice that stands in for a provider's (visemes from
+ * the engine's phone timings); an audio script is fetched, decoded to
  * 16 kHz mono, optionally cleaned ({@code reduce_noise}), levelled, and its visemes estimated from
  * the sound. {@code config.pad_audio} seconds of silence are appended either way.
  */
@@ -53,26 +59,28 @@ public class SpeechService {
 
     private final ObjectStore store;
     private final SafeFetcher fetcher;
-    private final EspeakSynthesizer espeak;
-    private final VoiceCatalog voices;
+    private static final Logger LOG = Logger.getLogger(SpeechService.class);
+
+    private final SpeechEngines engines;
     private final VisemeMapper visemes = new VisemeMapper();
     private final AudioVisemes audioVisemes = new AudioVisemes();
     private final NoiseReduction noiseReduction = new NoiseReduction();
     private final Loudness loudness = new Loudness();
 
-    SpeechService(ObjectStore store, SafeFetcher fetcher) {
+    SpeechService(ObjectStore store, SafeFetcher fetcher, SpeechEngines engines) {
         this.store = store;
         this.fetcher = fetcher;
-        this.espeak = new EspeakSynthesizer();
-        this.voices = VoiceCatalog.installed();
+        this.engines = engines;
     }
 
     /**
-     * Speaks one sentence at start-up and throws it away, so that the first talk does not pay for
-     * loading espeak-ng's voice data and compiling the speech path (about half a second, measured).
+     * Speaks one sentence at start-up with the default voice and throws it away, so that the first talk
+     * does not pay for loading voice data and compiling the speech path (about half a second, measured).
      */
     void warmUp(@Observes StartupEvent event) {
-        Speech speech = espeak.synthesize("Warming up.", voices.espeakVoiceFor(null));
+        SpeechVoice voice = engines.catalogue().defaultVoice();
+        Speech speech = new UtteranceRenderer(engines.engine(voice.engine()))
+                .speak(Utterance.plain("Warming up."), voice, Prosody.NEUTRAL);
         WavFile.encode(speech.samples(), speech.sampleRate());
         visemes.track(speech);
     }
@@ -106,19 +114,29 @@ public class SpeechService {
             throw new StageFailure(ErrorKind.TextError, "The script has no text to speak.");
         }
         TalkSpec.Provider provider = script.provider();
-        // An espeak-ng voice (as GET /tts/voices lists them) is used as named; any other provider's voice
-        // id speaks with the closest installed voice by locale.
-        String voice = provider != null && "espeak-ng".equals(provider.type()) ? provider.voiceId()
-                : voices.espeakVoiceFor(provider == null ? null : provider.voiceId());
+        // A local voice (as GET /tts/voices lists them) is used as named; any other provider's voice speaks
+        // with the closest local voice by locale and gender.
+        VoiceCatalogue.StandIn standIn = engines.catalogue().standIn(provider == null ? null : provider.type(),
+                provider == null ? null : provider.voiceId());
+        Utterance utterance;
+        Prosody prosody;
+        try {
+            utterance = script.ssml() ? SsmlParser.parse(script.input()) : Utterance.plain(script.input());
+            prosody = Prosody.of(provider == null ? null : provider.voiceConfig());
+        } catch (IllegalArgumentException unreadable) {
+            throw new StageFailure(ErrorKind.TextError, "The script cannot be spoken: " + unreadable.getMessage());
+        }
         Speech speech;
         try {
-            speech = espeak.synthesize(script.input(), voice, script.ssml());
-        } catch (IllegalArgumentException unknownVoice) {
-            throw new StageFailure(ErrorKind.TextError, "There is no voice " + voice + " (see GET /tts/voices).");
+            speech = new UtteranceRenderer(engines.engine(standIn.voice().engine()))
+                    .speak(utterance, standIn.voice(), prosody);
+        } catch (SpeechException e) {
+            throw new StageFailure(ErrorKind.TextError, e.getMessage(), e);
         }
         if (speech.samples().length == 0) {
             throw new StageFailure(ErrorKind.TextError, "The script produced no speech.");
         }
+        LOG.debugf("%s speaks for %s", speech.label(), standIn.reason());
         return new Voiced(new Pcm(speech.samples(), speech.sampleRate()), visemes.track(speech));
     }
 
@@ -161,8 +179,4 @@ public class SpeechService {
         return new Voiced(pcm, new VisemeTrack(pcm.durationSeconds(), track.sampleRate(), track.voice(), segments));
     }
 
-    @PreDestroy
-    void close() {
-        espeak.close();
-    }
 }
