@@ -27,6 +27,8 @@ public final class VisemeMapper {
     public Viseme viseme(PhoneSet set, String phone) {
         return switch (set) {
             case ESPEAK -> viseme(phone);
+            case POLLY_VISEME -> PollyVisemes.viseme(phone);
+            case LETTERS -> LetterVisemes.viseme(phone);
             default -> throw new UnsupportedOperationException("no viseme table for " + set + " yet");
         };
     }
