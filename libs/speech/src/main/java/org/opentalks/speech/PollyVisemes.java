@@ -14,6 +14,8 @@ public final class PollyVisemes {
 
     private static final Map<String, Viseme> TABLE = Map.ofEntries(
             Map.entry("sil", Viseme.REST),
+            // The pause UtteranceRenderer puts between runs, whatever the engine's phone set.
+            Map.entry(EspeakSynthesizer.PAUSE, Viseme.REST),
             Map.entry("p", Viseme.PBM),
             Map.entry("f", Viseme.FV),
             Map.entry("T", Viseme.TH),

@@ -31,6 +31,7 @@ class PollyVisemesTest {
         assertEquals(Viseme.CONSONANT, mapper.viseme(PhoneSet.POLLY_VISEME, "t"));
         assertEquals(Viseme.CONSONANT, mapper.viseme(PhoneSet.POLLY_VISEME, "J"));
         assertEquals(Viseme.REST, mapper.viseme(PhoneSet.POLLY_VISEME, ""));
+        assertEquals(Viseme.REST, mapper.viseme(PhoneSet.POLLY_VISEME, "_"), "a renderer's pause");
     }
 
     @Test
