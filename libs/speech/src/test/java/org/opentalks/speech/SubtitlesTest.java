@@ -86,6 +86,22 @@ class SubtitlesTest {
     }
 
     @Test
+    void aSentencesLastWordDoesNotStandAloneInACue() {
+        List<WordTiming> words = new ArrayList<>();
+        double t = 0;
+        String text = "we will walk along the river and then we will talk about the week that was and all of it today";
+        for (String w : (text + " again.").split(" ")) {
+            words.add(new WordTiming(w, t, t + 0.2));
+            t += 0.25;
+        }
+        List<SubtitleCue> cues = Subtitles.cues(words, t);
+        assertLaidOut(cues, t);
+        assertEquals(2, cues.size(), cues::toString);
+        String last = String.join(" ", cues.get(1).lines());
+        assertTrue(last.endsWith("again.") && last.split(" ").length > 1, "carried with company: " + last);
+    }
+
+    @Test
     void aWordLongerThanALineIsCutIntoLineSizedPieces() {
         String url = "https://example.com/a/very/long/path/that/goes/on/and/on/index.html";
         List<SubtitleCue> cues = Subtitles.cues(List.of(new WordTiming(url, 0, 3)), 3);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.opentalks.speech.EspeakTruth;
 import org.opentalks.speech.Pcm;
@@ -52,6 +54,27 @@ class TranscriberTest {
                 double overlap = Math.min(w.end(), pause.end()) - Math.max(w.start(), pause.start());
                 assertTrue(overlap < 0.1, w + " reaches into the pause " + pause);
             }
+        }
+    }
+
+    @Test
+    void oneModelServesTwoTranscriptionsAtOnce() throws Exception {
+        Recording r = Recording.get();
+        Transcriber transcriber = Recording.transcribers().forLanguage("en").orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> transcriber.transcribe(r.pcm));
+            var second = pool.submit(() -> transcriber.transcribe(r.pcm));
+            // Not bit-identical (Kaldi's float arithmetic varies by a frame at times), but the same words.
+            for (Transcript t : List.of(first.get(), second.get())) {
+                assertEquals(r.transcript.text(), t.text());
+                for (int i = 0; i < t.words().size(); i++) {
+                    assertEquals(r.transcript.words().get(i).start(), t.words().get(i).start(), 0.05);
+                    assertEquals(r.transcript.words().get(i).end(), t.words().get(i).end(), 0.05);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
