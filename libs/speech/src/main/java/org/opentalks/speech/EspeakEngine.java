@@ -27,6 +27,13 @@ final class EspeakEngine {
     private Collector current;
     /** Installed voices, read once: the data directory does not change under a running process. */
     private List<Voice> voices;
+    /**
+     * The voice the last phonemisation selected, while no synthesis has run since; only touched under
+     * {@link #LOCK}. espeak-ng 1.51 queues a copy of the voice on the wave generator's command queue at every
+     * espeak_SetVoiceByName, and only synthesis drains that queue: some 24 selections in a row (a script
+     * phonemised word by word) fill it, and the next synthesis then loses the events of its first phonemes.
+     */
+    private String phonemizingVoice;
 
     private EspeakEngine(EspeakLibrary lib) {
         this.lib = lib;
@@ -104,6 +111,7 @@ final class EspeakEngine {
         int flags = EspeakLibrary.CHARS_UTF8 | (ssml ? EspeakLibrary.SSML : 0);
         LOCK.lock();
         try {
+            phonemizingVoice = null;
             selectVoice(voiceName);
             // A voice may bring its own rate (mbrola voices run at 16 kHz).
             int rate = lib.espeak_ng_GetSampleRate();
@@ -142,7 +150,11 @@ final class EspeakEngine {
         List<String> clauses = new ArrayList<>();
         LOCK.lock();
         try {
-            selectVoice(voiceName);
+            // Selecting the same voice again would only queue another copy of it (see phonemizingVoice).
+            if (!voiceName.equals(phonemizingVoice)) {
+                selectVoice(voiceName);
+                phonemizingVoice = voiceName;
+            }
             while (cursor.getValue() != null) {
                 String clause = lib.espeak_TextToPhonemes(cursor, EspeakLibrary.CHARS_UTF8, phonemeMode);
                 if (clause != null && !clause.isBlank()) {
