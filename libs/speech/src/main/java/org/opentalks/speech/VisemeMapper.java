@@ -27,6 +27,7 @@ public final class VisemeMapper {
     public Viseme viseme(PhoneSet set, String phone) {
         return switch (set) {
             case ESPEAK -> viseme(phone);
+            case IPA -> IpaVisemes.viseme(phone);
             default -> throw new UnsupportedOperationException("no viseme table for " + set + " yet");
         };
     }
