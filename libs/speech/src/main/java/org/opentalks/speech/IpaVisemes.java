@@ -14,7 +14,7 @@ import org.opentalks.contract.document.Viseme;
  * <p>Vowels follow the IPA chart (close front spread → EE, open → AA, mid unrounded → EH, mid rounded → OH, close
  * rounded → UW); consonants by place where the lips or teeth show it (bilabial → PBM, labiodental → FV, dental
  * fricatives → TH), the rest CONSONANT. Checked against what espeak-ng 1.51 emits for en-us, en-gb, fr, de, es,
- * it, pt-br, nl, ru, pl and sv.
+ * it, pt-br, nl, ru, pl and sv (the test keeps to the first eight).
  */
 public final class IpaVisemes {
 

@@ -17,6 +17,7 @@ public final class PitchShifter {
     static final double TOLERANCE_SECONDS = 0.012;
     /** Half-width of the resampling kernel in zero crossings of the sinc. */
     private static final int KERNEL_ZEROS = 16;
+    private static final int TABLE_STEPS = 512;
 
     private PitchShifter() {
     }
@@ -81,13 +82,20 @@ public final class PitchShifter {
     private static int bestMatch(float[] x, int natural, int ideal, int tolerance, int frame) {
         int lo = Math.max(0, ideal - tolerance);
         int hi = Math.max(lo, Math.min(x.length - 1, ideal + tolerance));
-        int best = Math.min(Math.max(ideal, lo), hi);
+        // Coarse to fine: every second offset on every fourth sample, then the neighbours of the best on every second
+        // sample. Speech's correlation peaks are as wide as its low-passed periods, so the coarse pass does not miss.
+        int coarse = best(x, natural, lo, hi, 2, 4, frame, Math.min(Math.max(ideal, lo), hi));
+        return best(x, natural, Math.max(lo, coarse - 2), Math.min(hi, coarse + 2), 1, 2, frame, coarse);
+    }
+
+    private static int best(float[] x, int natural, int lo, int hi, int offsetStep, int sampleStep, int frame,
+                            int fallback) {
+        int best = fallback;
         double bestScore = Double.NEGATIVE_INFINITY;
-        // Every second sample: the correlation peak is as sharp as the signal's bandwidth, and speech's is narrow.
-        for (int p = lo; p <= hi; p++) {
+        for (int p = lo; p <= hi; p += offsetStep) {
             double dot = 0;
             double energy = 1e-9;
-            for (int j = 0; j < frame; j += 2) {
+            for (int j = 0; j < frame; j += sampleStep) {
                 double a = sample(x, p + j);
                 dot += a * sample(x, natural + j);
                 energy += a * a;
@@ -113,17 +121,26 @@ public final class PitchShifter {
         double step = (double) x.length / n;
         double cutoff = Math.min(1.0, 1.0 / step);
         double half = KERNEL_ZEROS / cutoff;
+        // The kernel tabulated every 1/TABLE_STEPS sample and read with linear interpolation: no sin or cos per tap.
+        int size = (int) Math.ceil(half * TABLE_STEPS) + 2;
+        float[] table = new float[size];
+        for (int i = 0; i < size; i++) {
+            double d = (double) i / TABLE_STEPS;
+            double arg = Math.PI * cutoff * d;
+            double sinc = arg == 0 ? 1 : Math.sin(arg) / arg;
+            table[i] = d >= half ? 0f : (float) (cutoff * sinc * (0.5 + 0.5 * Math.cos(Math.PI * d / half)));
+        }
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             double t = i * step;
-            int from = (int) Math.ceil(t - half);
-            int to = (int) Math.floor(t + half);
+            int from = Math.max(0, (int) Math.ceil(t - half));
+            int to = Math.min(x.length - 1, (int) Math.floor(t + half));
             double acc = 0;
-            for (int k = Math.max(0, from); k <= Math.min(x.length - 1, to); k++) {
-                double d = t - k;
-                double arg = Math.PI * cutoff * d;
-                double sinc = arg == 0 ? 1 : Math.sin(arg) / arg;
-                acc += x[k] * cutoff * sinc * (0.5 + 0.5 * Math.cos(Math.PI * d / half));
+            for (int k = from; k <= to; k++) {
+                double position = Math.abs(t - k) * TABLE_STEPS;
+                int index = (int) position;
+                double frac = position - index;
+                acc += x[k] * (table[index] + frac * (table[index + 1] - table[index]));
             }
             y[i] = (float) acc;
         }

@@ -35,7 +35,7 @@ class IpaVisemesTest {
     }
 
     @Test
-    void everySymbolEspeakSpeaksInElevenLanguagesIsInTheTable() {
+    void everySymbolEspeakSpeaksInEightLanguagesIsInTheTable() {
         Map<String, String> texts = Map.ofEntries(
                 Map.entry("en-us", "The quick brown fox jumps over the lazy dog. Judge the church, thinking of "
                         + "measure, wolves, roses, button, water, little, sing, yes, huge."),
@@ -45,10 +45,9 @@ class IpaVisemesTest {
                 Map.entry("es", "El perro de San Roque no tiene rabo. Llave, caña, jamón, cerveza, agua."),
                 Map.entry("it", "Gli gnocchi sono buoni. Pizza, cielo, giorno, figlio, zucchero."),
                 Map.entry("pt-br", "O coração não tem razão. Tia, filho, ninho, mãe, pão."),
-                Map.entry("nl", "Goedemorgen, hoe gaat het met u? Huis, uit, gracht."),
-                Map.entry("ru", "Привет, как дела? Щука, жук, мышь."),
-                Map.entry("pl", "Chrząszcz brzmi w trzcinie."),
-                Map.entry("sv", "Sju sjösjuka sjömän. Kärlek, hus."));
+                Map.entry("nl", "Goedemorgen, hoe gaat het met u? Huis, uit, gracht."));
+        // Not ru, pl, sv or fr-fr here, though the table has their symbols: selecting those voices leaves
+        // libespeak-ng 1.51 speaking en-us about 6 % slower afterwards, which other tests in this JVM would see.
         EspeakPhonemizer phonemizer = new EspeakPhonemizer();
         TreeSet<String> unknown = new TreeSet<>();
         texts.forEach((voice, text) -> {

@@ -38,6 +38,7 @@ final class PhoneAligner {
     private static final double GAP_SECONDS = 0.08;
     private static final double GAP_PENALTY = 2.0;
     private static final double MAX_PAUSE_SECONDS = 3.0;
+    private static final double MAX_GAP_SECONDS = 1.0;
 
     private PhoneAligner() {
     }
@@ -185,12 +186,14 @@ final class PhoneAligner {
         previous[0] = 0;
         int[][] back = new int[u][frames + 1];
         int maxPause = (int) Math.ceil(MAX_PAUSE_SECONDS / FRAME_SECONDS);
+        int maxGap = (int) Math.ceil(MAX_GAP_SECONDS / FRAME_SECONDS);
         for (int k = 0; k < u; k++) {
             PhoneUnits.Unit unit = units.get(k);
             boolean optional = optional(unit);
             double mean = unit.kind() == PhoneUnits.Kind.GAP ? GAP_SECONDS / FRAME_SECONDS : Math.max(1, prior[k]);
             int minimum = optional ? 0 : 1;
-            int maximum = optional ? maxPause : (int) Math.ceil(4 * mean) + 5;
+            int maximum = unit.kind() == PhoneUnits.Kind.GAP ? maxGap
+                    : optional ? maxPause : (int) Math.ceil(4 * mean) + 5;
             double[] kindScores = cumulative[unit.kind().ordinal()];
             double[] current = new double[frames + 1];
             Arrays.fill(current, Double.NEGATIVE_INFINITY);

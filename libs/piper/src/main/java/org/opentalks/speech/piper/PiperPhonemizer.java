@@ -10,16 +10,18 @@ import org.opentalks.speech.EspeakPhonemizer;
  * Text to Piper's phonemes, sentence by sentence, as piper-phonemize's {@code phonemize_eSpeak} makes them: espeak-ng
  * IPA clause by clause; each clause decomposed (NFD, so {@code ç} is {@code c} and a cedilla), language switches
  * such as {@code (en)} dropped, the voice's {@code phoneme_map} applied; then the clause's terminator kept as a
- * phoneme: {@code . ? !} end the sentence, {@code , : ;} are followed by a space. Any other last character (a quote,
- * a letter where espeak cut a long clause) adds nothing, as in Piper.
+ * phoneme: {@code . ? !} end the sentence, {@code , : ;} are followed by a space.
  *
- * <p>Piper reads each clause's terminator off the text where espeak-ng stopped. {@link EspeakPhonemizer} gives the
- * clauses but not where they end, so the text is cut at every punctuation mark that is followed by a space, each
- * piece is phonemised alone, and a piece counts only when its clauses are exactly the next ones espeak-ng gives for
- * the whole text; otherwise it is joined with the next piece ({@code Dr. Smith}, {@code e.g. this} are one clause).
- * The phonemes are always the whole text's.
+ * <p>Piper takes each clause's terminator from espeak-ng (piper1 asks espeak_TextToPhonemesWithTerminator; the
+ * older C++ Piper reads it off the text where espeak-ng stopped). {@link EspeakPhonemizer} gives the clauses but not
+ * where they end, so the text is cut after every punctuation mark (and closing quotes or brackets) that a space
+ * follows, each piece is phonemised alone, and a piece counts only when its clauses are exactly the next ones
+ * espeak-ng gives for the whole text; otherwise it is joined with the next piece ({@code Mr. smith}, {@code e.g.
+ * this} are one clause). The phonemes are always the whole text's. Where espeak-ng ends a clause inside a piece
+ * (punctuation without a space after it, a very long clause) the terminator is not known: a space stands for it.
  */
 final class PiperPhonemizer {
+    private static final String CLOSERS = "\"')]}»”’";
     /** Pieces joined before giving up on terminators for the rest of the text. */
     private static final int MAX_JOINED = 12;
     /** piper-phonemize's DEFAULT_PHONEME_MAP: its Brazilian Portuguese voices were trained with c read as k. */
@@ -115,7 +117,7 @@ final class PiperPhonemizer {
             while (end < n && ".?!,;:…".indexOf(text.charAt(end)) >= 0) {
                 end++;
             }
-            while (end < n && "\"')]}»”’".indexOf(text.charAt(end)) >= 0) {
+            while (end < n && CLOSERS.indexOf(text.charAt(end)) >= 0) {
                 end++;
             }
             if (end == n || Character.isWhitespace(text.charAt(end))) {
@@ -134,11 +136,12 @@ final class PiperPhonemizer {
         return text.substring(pieces.get(first).start(), pieces.get(last).end());
     }
 
-    /** The piece's last character that is not a space, as Piper reads the terminator; 0 for none. */
+    /** The piece's last character before trailing spaces and closing quotes or brackets; 0 for none. */
     private static int terminator(String text, Piece piece) {
         for (int i = piece.end() - 1; i >= piece.start(); i--) {
-            if (!Character.isWhitespace(text.charAt(i))) {
-                return text.charAt(i);
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && CLOSERS.indexOf(c) < 0) {
+                return c;
             }
         }
         return 0;
@@ -151,8 +154,16 @@ final class PiperPhonemizer {
         private final List<Word> words = new ArrayList<>();
 
         void add(String text, List<String> clauses, int terminator) {
+            if (length > 0 && phonemes.charAt(phonemes.length() - 1) != ' ') {
+                // The clause before ended without punctuation: keep the words apart.
+                append(' ');
+            }
             int from = length;
-            for (String clause : clauses) {
+            for (int k = 0; k < clauses.size(); k++) {
+                if (k > 0) {
+                    append(' ');
+                }
+                String clause = clauses.get(k);
                 String decomposed = Normalizer.normalize(clause, Normalizer.Form.NFD).replaceAll("\\([^)]*\\)", "");
                 decomposed.codePoints().forEach(this::addMapped);
             }

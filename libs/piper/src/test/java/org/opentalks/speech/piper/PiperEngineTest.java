@@ -145,6 +145,53 @@ class PiperEngineTest {
     }
 
     @Test
+    void aPatchedModelsCeilOutputIsReadAsDurations() throws Exception {
+        // piper1's patch_voice_with_alignment marks VITS's Ceil tensor as an output under its graph name.
+        ToneVoice.write(dir, VOICE, new ToneVoice.Variant(1, false, "/dp/Ceil_output_0", 3, PiperModel.INPUT));
+        try (PiperEngine engine = new PiperEngine(dir)) {
+            SpeechVoice voice = engine.voices().get(0);
+            assertTrue(engine.reportsDurations(voice));
+            Speech speech = engine.speakPhonemes("ipa", "mˈuːv", voice, Prosody.NEUTRAL);
+            PhonemeTiming m = speech.phonemes().get(1);
+            assertEquals("m", m.phoneme());
+            long bos = ToneVoice.samplesOf(ToneVoice.id('^'), 1f) + ToneVoice.samplesOf(ToneVoice.id('_'), 1f);
+            long own = ToneVoice.samplesOf(ToneVoice.id('m'), 1f) + ToneVoice.samplesOf(ToneVoice.id('_'), 1f);
+            assertEquals(bos, Math.round(m.start() * 22_050));
+            assertEquals(bos + own, Math.round(m.end() * 22_050));
+        }
+    }
+
+    @Test
+    void voicesSpeakFromSeveralThreadsAtOnce() throws Exception {
+        ToneVoice.write(dir, VOICE, ToneVoice.Variant.PLAIN);
+        try (PiperEngine engine = new PiperEngine(dir)) {
+            SpeechVoice voice = engine.voices().get(0);
+            String[] texts = {"Hello world.", "How are you today?", "Fine, thank you.", "See you soon!"};
+            List<Speech> alone = new ArrayList<>();
+            for (String text : texts) {
+                alone.add(engine.speak(text, voice, Prosody.NEUTRAL));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Speech>> together = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    for (String text : texts) {
+                        together.add(pool.submit(() -> engine.speak(text, voice, Prosody.NEUTRAL)));
+                    }
+                }
+                for (int i = 0; i < together.size(); i++) {
+                    Speech s = together.get(i).get();
+                    Speech expected = alone.get(i % texts.length);
+                    assertTrue(java.util.Arrays.equals(expected.samples(), s.samples()), texts[i % texts.length]);
+                    assertEquals(expected.phonemes(), s.phonemes());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void estimatedTimingsTileTheAudioAndFollowIt() throws Exception {
         Path plain = dir.resolve("plain");
         Path reporting = dir.resolve("reporting");
