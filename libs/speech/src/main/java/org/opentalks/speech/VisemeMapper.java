@@ -28,9 +28,9 @@ public final class VisemeMapper {
         return switch (set) {
             case ESPEAK -> viseme(phone);
             case ARPABET -> ArpabetVisemes.viseme(phone);
+            case IPA -> IpaVisemes.viseme(phone);
             case POLLY_VISEME -> PollyVisemes.viseme(phone);
             case LETTERS -> LetterVisemes.viseme(phone);
-            default -> throw new UnsupportedOperationException("no viseme table for " + set + " yet");
         };
     }
 
