@@ -24,6 +24,7 @@ public final class ObjectKeys {
     public static final String FACE_JSON = "face.json";
     public static final String DRIVER_JSON = "driver.json";
     public static final String FRAMES_MP4 = "frames.mp4";
+    public static final String WORDS_JSON = "words.json";
 
     public static String upload(String owner, String id, String fileName) {
         return uploadPrefix(owner) + id + "/" + fileName;
@@ -44,6 +45,11 @@ public final class ObjectKeys {
 
     public static String result(String owner, String talkId, String extension) {
         return RESULTS + owner + "/" + talkId + "." + extension;
+    }
+
+    /** A finished talk's subtitles beside its video: {@code vtt} (WebVTT) or {@code srt}. */
+    public static String subtitles(String owner, String talkId, String extension) {
+        return result(owner, talkId, extension);
     }
 
     public static String record(String owner, String talkId) {

@@ -326,7 +326,10 @@ public record TalkRequest(
             @NumberRange(min = 0, max = 1)
             Double normalizationFactor,
             @Schema(deprecated = true, defaultValue = "true")
-            Boolean sharpen) {
+            Boolean sharpen,
+            @Schema(defaultValue = "false", description = "Beyond D-ID: with `script.subtitles`, also draw the "
+                    + "subtitles into the picture (bottom centre, white on a dark box).")
+            Boolean subtitlesBurn) {
     }
 
     /** {@code config.logo}: an overlay, or the legacy boolean. */

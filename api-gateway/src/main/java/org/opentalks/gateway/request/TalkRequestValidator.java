@@ -161,7 +161,7 @@ public final class TalkRequestValidator {
                 expressions(c.driverExpressions(), violations), bool(c.alignDriver(), d.alignDriver()),
                 number(c.alignExpandFactor(), d.alignExpandFactor()), bool(c.autoMatch(), d.autoMatch()),
                 number(c.motionFactor(), d.motionFactor()), number(c.normalizationFactor(), d.normalizationFactor()),
-                bool(c.sharpen(), d.sharpen()));
+                bool(c.sharpen(), d.sharpen()), bool(c.subtitlesBurn(), false));
     }
 
     /** {@code logo: true} is the same as no logo; {@code false} turns it off. */

@@ -23,7 +23,8 @@ import org.opentalks.gateway.service.DomainException;
 @Path("/media")
 public class MediaResource {
     private static final Map<String, String> TYPES = Map.of("mp4", "video/mp4", "mov", "video/quicktime",
-            "gif", "image/gif", "wav", "audio/wav", "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg");
+            "gif", "image/gif", "wav", "audio/wav", "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
+            "vtt", "text/vtt; charset=utf-8", "srt", "application/x-subrip; charset=utf-8");
 
     @Inject
     MediaUrls media;

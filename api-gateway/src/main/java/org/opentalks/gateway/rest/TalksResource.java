@@ -32,6 +32,7 @@ import org.opentalks.gateway.request.TalkRequestValidator;
 import org.opentalks.gateway.service.DomainException;
 import org.opentalks.gateway.service.IdempotencyKeys;
 import org.opentalks.gateway.service.TalkService;
+import org.opentalks.speech.cloud.ClientKeys;
 
 /** D-ID's /talks resource. */
 @Path("/talks")
@@ -80,7 +81,8 @@ public class TalksResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Uni<Response> create(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                @HeaderParam(ClientKeys.HEADER) String clientKeys) {
         if (body != null && body.length > config.maxJsonBytes()) {
             throw new DomainException(ErrorKind.PayloadTooLargeError,
                     "the request body is larger than " + config.maxJsonBytes() + " bytes");
@@ -89,20 +91,37 @@ public class TalksResource {
         String owner = caller.owner();
         TalkSpec spec = validator.validate(request.value(), owner);
         checkFeatures(spec);
+        String keys = clientKeys(clientKeys);
         List<String> ignored = request.ignoredFields();
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return talks.create(owner, spec).map(record -> created(record, false, ignored));
+            return talks.create(owner, spec, keys).map(record -> created(record, false, ignored));
         }
         if (idempotencyKey.length() > 255) {
             throw DomainException.validation("header.Idempotency-Key", "must be at most 255 characters");
         }
         return blocking(() -> {
             IdempotencyKeys.Replay replay = idempotency.claim(owner, idempotencyKey, () -> {
-                TalkRecord record = talks.create(owner, spec).await().indefinitely();
+                TalkRecord record = talks.create(owner, spec, keys).await().indefinitely();
                 return new IdempotencyKeys.Claim(record.id(), record.createdAt());
             });
             return created(talks.get(owner, replay.claim().talkId()), replay.replayed(), ignored);
         });
+    }
+
+    /**
+     * D-ID's {@code x-api-key-external} (e.g. {@code {"elevenlabs": "<key>"}}): the client's own provider keys,
+     * checked here so a malformed one is a 400 now, then passed on sealed. Never logged, never stored.
+     */
+    private static String clientKeys(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            ClientKeys.parse(header);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation("header." + ClientKeys.HEADER, e.getMessage());
+        }
+        return header;
     }
 
     /** Work that reads the store, moved off the event loop. */

@@ -24,6 +24,7 @@ import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.service.secrets.ClientKeySeal;
 import org.opentalks.gateway.service.DomainException;
 
 /**
@@ -40,10 +41,11 @@ public class TalkService {
     private final RecordCache records;
     private final CreditLedger credits;
     private final Clock clock;
+    private final ClientKeySeal seal;
     private final MutinyEmitter<Record<String, TalkRequested>> requested;
     private final Emitter<Record<String, RecordChanged>> status;
 
-    TalkService(ObjectStore store, RecordCache records, CreditLedger credits, Clock clock,
+    TalkService(ObjectStore store, RecordCache records, CreditLedger credits, Clock clock, ClientKeySeal seal,
                 @Channel("requested") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
                 MutinyEmitter<Record<String, TalkRequested>> requested,
                 @Channel("status-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
@@ -52,6 +54,7 @@ public class TalkService {
         this.records = records;
         this.credits = credits;
         this.clock = clock;
+        this.seal = seal;
         this.requested = requested;
         this.status = status;
     }
@@ -61,11 +64,17 @@ public class TalkService {
      * replica), so an accepted talk is never lost. Nothing blocks while the broker works.
      */
     public Uni<TalkRecord> create(String owner, TalkSpec spec) {
+        return create(owner, spec, null);
+    }
+
+    /** @param clientKeys the client's own provider keys ({@code x-api-key-external}), sealed for the tts-service */
+    public Uni<TalkRecord> create(String owner, TalkSpec spec, String clientKeys) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = TalkIds.talkId();
         credits.reserve(owner, id, now);
         TalkRecord record = TalkRecord.created(id, owner, spec, now);
-        return requested.send(Record.of(id, new TalkRequested(id, owner, spec, now)))
+        String sealed = clientKeys == null ? null : seal.seal(clientKeys, id);
+        return requested.send(Record.of(id, new TalkRequested(id, owner, spec, now, sealed)))
                 .onItem().transform(sent -> {
                     records.created(record);
                     return record;

@@ -9,16 +9,19 @@ import org.opentalks.contract.event.ResultMetadata;
 
 /**
  * The talk as D-ID's API shows it (GET /talks/{id}, list items, the DELETE answer, the webhook body).
- * Media fields are signed links that expire unless the talk asked to {@code persist}. Fields are
+ * Media fields are signed links that expire unless the talk asked to {@code persist}; beyond D-ID,
+ * a finished talk that asked for {@code script.subtitles} links its WebVTT ({@code subtitles_url}, the
+ * name D-ID's scenes use) and SRT ({@code subtitles_srt_url}) files. Fields are
  * written in D-ID's order, {@code id} first; absent ones (such as {@code result_url} before the
  * talk is done) are left out, never null.
  */
 @JsonPropertyOrder({"id", "object", "user_id", "created_by", "created_at", "started_at", "modified_at", "status",
-        "source_url", "driver_url", "audio_url", "result_url", "duration", "config", "face", "metadata", "user_data",
+        "source_url", "driver_url", "audio_url", "result_url", "subtitles_url", "subtitles_srt_url", "duration", "config", "face", "metadata", "user_data",
         "name", "webhook", "error"})
 public record TalkObject(String id, String object, String userId, String createdBy, String createdAt,
                          String startedAt, String modifiedAt, String status, String sourceUrl, String driverUrl,
-                         String audioUrl, String resultUrl, Double duration, Map<String, Object> config,
+                         String audioUrl, String resultUrl, String subtitlesUrl, String subtitlesSrtUrl,
+                         Double duration, Map<String, Object> config,
                          TalkFace face, ResultMetadata metadata, String userData, String name, String webhook,
                          ApiError error) {
 

@@ -3,6 +3,7 @@ package org.opentalks.contract.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.UploadUrls;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.TalkSpec;
@@ -25,9 +26,17 @@ public final class TalkObjects {
                 TalkObject.timestamp(r.modifiedAt()), r.status().wire(),
                 ownUpload(spec.sourceUrl(), r.owner(), bucket, media, persist), spec.driverUrl(), audio,
                 r.resultKey() == null ? null : media.url(r.resultKey(), persist),
+                subtitles(r, "vtt", media), subtitles(r, "srt", media),
                 r.duration(), config(spec.config()), r.face(), r.metadata(), spec.userData(), spec.name(),
                 spec.webhook(),
                 r.error() == null ? null : ApiError.of(r.error().kind().name(), r.error().description()));
+    }
+
+    /** A done talk's subtitle file (the muxer writes both beside the video) when the script asked for them. */
+    private static String subtitles(TalkRecord r, String extension, MediaUrls media) {
+        boolean asked = r.spec().script() != null && r.spec().script().subtitles();
+        return asked && r.resultKey() != null
+                ? media.url(ObjectKeys.subtitles(r.owner(), r.id(), extension), r.spec().persist()) : null;
     }
 
     /** The owner's own upload as a signed link; any other URL as the client sent it, never signed. */
@@ -52,6 +61,9 @@ public final class TalkObjects {
         echo.put("result_format", "." + c.resultFormat());
         echo.put("fluent", c.fluent());
         echo.put("align_expand_factor", number(c.alignExpandFactor()));
+        if (c.subtitlesBurn()) {
+            echo.put("subtitles_burn", true); // beyond D-ID: echoed only when asked for
+        }
         if (c.driverExpressions() != null) {
             List<Map<String, Object>> expressions = c.driverExpressions().expressions().stream()
                     .map(e -> Map.<String, Object>of("start_frame", e.startFrame(), "expression", e.expression(),

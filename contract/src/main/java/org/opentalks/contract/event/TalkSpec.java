@@ -74,21 +74,30 @@ public record TalkSpec(String sourceUrl, String driverUrl, Script script, TalkCo
      * @param resultFormat {@code mp4}, {@code mov} or {@code gif} (without the dot)
      * @param padAudio     seconds of silence appended to the speech, 0–60
      * @param logo         an overlay image, {@link Logo#NONE} for {@code logo: false}, or null for none asked
+     * @param subtitlesBurn beyond D-ID: draw the subtitles ({@code script.subtitles}) into the picture too
      */
     public record TalkConfig(boolean stitch, String resultFormat, boolean fluent, double padAudio, Logo logo,
                              DriverExpressions driverExpressions, boolean alignDriver, double alignExpandFactor,
-                             boolean autoMatch, double motionFactor, double normalizationFactor, boolean sharpen) {
+                             boolean autoMatch, double motionFactor, double normalizationFactor, boolean sharpen,
+                             boolean subtitlesBurn) {
         public static final TalkConfig DEFAULT =
-                new TalkConfig(false, "mp4", false, 0, null, null, true, 0.3, true, 1, 1, true);
+                new TalkConfig(false, "mp4", false, 0, null, null, true, 0.3, true, 1, 1, true, false);
+
+        public TalkConfig(boolean stitch, String resultFormat, boolean fluent, double padAudio, Logo logo,
+                          DriverExpressions driverExpressions, boolean alignDriver, double alignExpandFactor,
+                          boolean autoMatch, double motionFactor, double normalizationFactor, boolean sharpen) {
+            this(stitch, resultFormat, fluent, padAudio, logo, driverExpressions, alignDriver, alignExpandFactor,
+                    autoMatch, motionFactor, normalizationFactor, sharpen, false);
+        }
 
         public TalkConfig withStitch(boolean value) {
             return new TalkConfig(value, resultFormat, fluent, padAudio, logo, driverExpressions, alignDriver,
-                    alignExpandFactor, autoMatch, motionFactor, normalizationFactor, sharpen);
+                    alignExpandFactor, autoMatch, motionFactor, normalizationFactor, sharpen, subtitlesBurn);
         }
 
         public TalkConfig withResultFormat(String value) {
             return new TalkConfig(stitch, value, fluent, padAudio, logo, driverExpressions, alignDriver,
-                    alignExpandFactor, autoMatch, motionFactor, normalizationFactor, sharpen);
+                    alignExpandFactor, autoMatch, motionFactor, normalizationFactor, sharpen, subtitlesBurn);
         }
     }
 

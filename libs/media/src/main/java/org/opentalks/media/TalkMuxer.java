@@ -131,7 +131,7 @@ public final class TalkMuxer {
     }
 
     private Written encodeVideo(Path framesVideo, SpeechTrack speech, Path output, MuxOptions options) {
-        try (TalkPictures pictures = new TalkPictures(framesVideo, options.stitch(), options.logo());
+        try (TalkPictures pictures = new TalkPictures(framesVideo, options);
              ContainerWriter out = new ContainerWriter(output, options.format())) {
             AVRational frameRate = av_make_q(pictures.frameRateNumerator(), pictures.frameRateDenominator());
             int width = pictures.width();
@@ -162,7 +162,7 @@ public final class TalkMuxer {
      * frames, and lets the encoder mark unchanged pixels transparent.
      */
     private Written gif(Path framesVideo, Path output, MuxOptions options) {
-        try (TalkPictures pictures = new TalkPictures(framesVideo, options.stitch(), options.logo());
+        try (TalkPictures pictures = new TalkPictures(framesVideo, options);
              GifPalette palette = new GifPalette(pictures.width(), pictures.height())) {
             AVRational frameRate = av_make_q(pictures.frameRateNumerator(), pictures.frameRateDenominator());
             int every = (int) Math.max(1, Math.round(av_q2d(frameRate) / GIF_PALETTE_SAMPLES_PER_SECOND));

@@ -41,10 +41,19 @@ public final class ApiClient {
     }
 
     public Reply uploadImage(Path file, String contentType) {
+        return upload("/images", "image", file, contentType);
+    }
+
+    /** POST /audios of a recording, as D-ID's multipart field {@code audio}. */
+    public Reply uploadAudio(Path file, String contentType) {
+        return upload("/audios", "audio", file, contentType);
+    }
+
+    private Reply upload(String path, String field, Path file, String contentType) {
         String boundary = "opentalks-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                     + file.getFileName() + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(file));
@@ -52,7 +61,7 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return send(request("/images")
+        return send(request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }

@@ -51,6 +51,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Signs the media links every service hands out; fresh for each cluster. */
     private final String signingKey = UUID.randomUUID() + "-" + UUID.randomUUID();
+    /** Seals clients' provider keys between the gateway and the tts-service; fresh for each cluster. */
+    private final String clientKeySecret = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private LocalCluster(LocalInfra infra, String apiKey) {
         this.infra = infra;
@@ -114,6 +116,8 @@ public final class LocalCluster implements AutoCloseable {
         config.put("opentalks.api.owners." + owner + ".keys", "sha256:" + Sha256.hex(apiKey));
         config.put("opentalks.media.base-url", apiBaseUrl());
         config.put("opentalks.media.signing-key", signingKey);
+        config.put("opentalks.client-keys.secret", clientKeySecret);
+        config.put("opentalks.tts.model-cache", options.root().resolve(".opentalks/models").toString());
         config.put("opentalks.models.blazeface-dir",
                 options.root().resolve(".opentalks/models/blazeface").toString());
         config.put("org.bytedeco.javacpp.cachedir", options.root().resolve(".opentalks/javacpp").toString());

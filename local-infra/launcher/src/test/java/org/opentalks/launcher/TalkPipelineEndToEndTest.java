@@ -30,6 +30,13 @@ import org.opentalks.infra.LocalInfra;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
+import org.opentalks.speech.EspeakSynthesizer;
+import org.opentalks.speech.EspeakTruth;
+import org.opentalks.speech.Speech;
+import org.opentalks.speech.Srt;
+import org.opentalks.speech.SubtitleCue;
+import org.opentalks.speech.WavFile;
+import org.opentalks.speech.WebVtt;
 
 /**
  * The whole system through its HTTP API, as a user drives it: the real broker, store, speech engine,
@@ -39,6 +46,7 @@ class TalkPipelineEndToEndTest {
     private static final String KEY = "e2e:" + Long.toHexString(System.nanoTime());
     private static final Duration TALK_TIMEOUT = Duration.ofMinutes(2);
     private static final double FPS = 25;
+    private static final String SCRIPT = "Hello world! This is a test of the talking head pipeline.";
 
     private static Path root;
     private static Path work;
@@ -79,8 +87,9 @@ class TalkPipelineEndToEndTest {
     void textAndPortraitBecomeATalkingVideo() throws Exception {
         String source = upload("astronaut.png", "image/png");
         ApiClient.Reply created = api.post("/talks", """
-                {"source_url":"%s","script":{"type":"text","input":"Hello world! This is a test of the talking head pipeline."},
-                 "config":{"motion_factor":0},"webhook":"%s","user_data":"e2e-1"}""".formatted(source, webhooks.url()));
+                {"source_url":"%s","script":{"type":"text","input":"%s","subtitles":true},
+                 "config":{"motion_factor":0},"webhook":"%s","user_data":"e2e-1"}""".formatted(source, SCRIPT,
+                webhooks.url()));
         assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
         String id = created.text("id");
         assertTrue(id.startsWith("tlk_"), id);
@@ -116,11 +125,39 @@ class TalkPipelineEndToEndTest {
                 VideoFrames.forEach(video, (i, w, h, bgr) -> { }));
 
         assertMouthMovesOnlyWithSpeech(id, video);
+        assertSubtitlesFollowTheScript(talk, SCRIPT, speech);
 
         JsonNode hook = webhooks.await(id, Duration.ofSeconds(30));
         assertEquals("done", hook.path("status").asText());
         assertEquals("e2e-1", hook.path("user_data").asText());
         assertTrue(hook.path("result_url").asText().startsWith("http"), hook::toString);
+    }
+
+    /**
+     * The talk's WebVTT (and SRT) subtitles say the script's words in order, within the audio, one cue after
+     * another, the first starting as the speech does and the last ending with it.
+     */
+    private static List<SubtitleCue> assertSubtitlesFollowTheScript(JsonNode talk, String script, double speech)
+            throws Exception {
+        Path vttFile = work.resolve(talk.path("id").asText() + ".vtt");
+        Path srtFile = work.resolve(talk.path("id").asText() + ".srt");
+        assertTrue(talk.path("subtitles_url").isTextual(), () -> "subtitles_url in " + talk);
+        api.download(talk.path("subtitles_url").asText(), vttFile);
+        api.download(talk.path("subtitles_srt_url").asText(), srtFile);
+        List<SubtitleCue> cues = WebVtt.parse(Files.readString(vttFile));
+        assertEquals(cues, Srt.parse(Files.readString(srtFile)), "the SRT says what the WebVTT says");
+        String said = String.join(" ", cues.stream().map(SubtitleCue::text).toList());
+        assertEquals(0.0, EspeakTruth.wordErrorRate(EspeakTruth.normalisedWords(script),
+                EspeakTruth.normalisedWords(said)), 1e-9, () -> "subtitles: " + said);
+        double previous = 0;
+        for (SubtitleCue cue : cues) {
+            assertTrue(cue.start() >= previous - 1e-3 && cue.end() > cue.start() && cue.end() <= speech + 1e-3,
+                    () -> "cues in order within " + speech + " s: " + cues);
+            previous = cue.end();
+        }
+        assertTrue(cues.get(0).start() < 1.0, () -> "the first words come early: " + cues);
+        assertTrue(cues.get(cues.size() - 1).end() > speech - 1.5, () -> "the last words end late: " + cues);
+        return cues;
     }
 
     /**
@@ -201,12 +238,56 @@ class TalkPipelineEndToEndTest {
         return (double) sum / a.length;
     }
 
+    /**
+     * A recording of a known passage, uploaded, with subtitles: the cues say the passage's words (a speech
+     * recogniser heard them: WER at most 20 %) at the times they were said (each recognised word overlaps the
+     * span in which espeak-ng said it).
+     */
+    @Test
+    void aRecordingGetsSubtitlesOfWhatItSays() throws Exception {
+        String passage = "Please bring your passport and your boarding pass to the gate. "
+                + "Boarding begins at seven, and the plane leaves at half past.";
+        Speech spoken = new EspeakSynthesizer().synthesize(passage, "en-us");
+        Path wav = work.resolve("passage.wav");
+        Files.write(wav, WavFile.encode(spoken.samples(), spoken.sampleRate()));
+        List<EspeakTruth.Word> truth = EspeakTruth.words(passage, spoken, "en-us");
+        ApiClient.Reply audio = api.uploadAudio(wav, "audio/wav");
+        assertEquals(201, audio.status(), () -> "POST /audios: " + audio.body());
+        ApiClient.Reply created = api.post("/talks", """
+                {"source_url":"%s","script":{"type":"audio","audio_url":"%s","subtitles":true}}"""
+                .formatted(upload("astronaut.png", "image/png"), audio.text("url")));
+        assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+
+        JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
+        assertEquals("done", talk.path("status").asText(), talk::toString);
+        Path vttFile = work.resolve(created.text("id") + ".vtt");
+        api.download(talk.path("subtitles_url").asText(), vttFile);
+        List<SubtitleCue> cues = WebVtt.parse(Files.readString(vttFile));
+        String heard = String.join(" ", cues.stream().map(SubtitleCue::text).toList());
+        double wer = EspeakTruth.wordErrorRate(EspeakTruth.normalisedWords(passage), EspeakTruth.normalisedWords(heard));
+        System.out.printf("recording's subtitles: WER %.1f %%: %s%n", 100 * wer, heard);
+        assertTrue(wer <= 0.20, () -> "WER " + wer + ": " + heard);
+        double duration = talk.path("duration").asDouble();
+        double previous = 0;
+        for (SubtitleCue cue : cues) {
+            assertTrue(cue.start() >= previous - 1e-3 && cue.end() <= duration + 1e-3, () -> cues.toString());
+            previous = cue.end();
+        }
+        // Each cue lies over the speech of its words: it overlaps espeak-ng's span of its first word.
+        for (SubtitleCue cue : cues) {
+            String first = EspeakTruth.normalisedWords(cue.text()).get(0);
+            assertTrue(truth.stream().anyMatch(w -> EspeakTruth.normalisedWords(w.word()).contains(first)
+                            && w.start() < cue.end() && w.end() > cue.start()),
+                    () -> "'" + cue.text() + "' at " + cue.start() + "–" + cue.end() + " s, said at " + truth);
+        }
+    }
+
     @Test
     void stitchedTalkComesBackAtThePhotosSize() throws Exception {
         String source = upload("grace_hopper.jpg", "image/jpeg");
         ApiClient.Reply created = api.post("/talks", """
-                {"source_url":"%s","script":{"type":"text","input":"Stitched back into the photo."},
-                 "config":{"stitch":"true"}}""".formatted(source));
+                {"source_url":"%s","script":{"type":"text","input":"Stitched back into the photo.","subtitles":true},
+                 "config":{"stitch":"true","subtitles_burn":true}}""".formatted(source));
         assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
         JsonNode talk = api.awaitFinal(created.text("id"), TALK_TIMEOUT);
         assertEquals("done", talk.path("status").asText(), talk::toString);
@@ -219,7 +300,10 @@ class TalkPipelineEndToEndTest {
         assertEquals(512, v.width());
         assertEquals(600, v.height());
         assertEquals("h264", v.codecName());
-        assertUnchangedOutsideTheCrop(created.text("id"), video, samples().resolve("grace_hopper.jpg"));
+        List<SubtitleCue> cues = assertSubtitlesFollowTheScript(talk, "Stitched back into the photo.",
+                talk.path("duration").asDouble());
+        assertSubtitlesAreBurnedIn(video, cues);
+        assertUnchangedOutsideTheCrop(created.text("id"), video, samples().resolve("grace_hopper.jpg"), cues);
     }
 
     /**
@@ -227,7 +311,48 @@ class TalkPipelineEndToEndTest {
      * the first one but for the encoder's noise, and the first is the photo but for H.264's
      * rounding and 4:2:0 colour (the composition itself is exact; see StitchCompositor's tests).
      */
-    private static void assertUnchangedOutsideTheCrop(String id, Path video, Path photoFile) throws Exception {
+    /** The bottom quarter, where burned-in subtitles are drawn. */
+    private static final double SUBTITLE_BAND = 0.25;
+
+    /**
+     * While a cue is shown, the bottom band holds its box and text: many more dark pixels and near-white ones
+     * than the same band of a frame with no cue, where the band is the photo's.
+     */
+    private static void assertSubtitlesAreBurnedIn(Path video, List<SubtitleCue> cues) throws Exception {
+        List<int[]> shown = new ArrayList<>();
+        List<int[]> bare = new ArrayList<>();
+        VideoFrames.forEach(video, (i, w, h, bgr) -> {
+            double t = i / FPS;
+            boolean inCue = cues.stream().anyMatch(c -> t >= c.start() + 0.05 && t < c.end() - 0.05);
+            boolean outside = cues.stream().noneMatch(c -> t >= c.start() - 0.05 && t < c.end() + 0.05);
+            if (!inCue && !outside) {
+                return;
+            }
+            int dark = 0;
+            int white = 0;
+            for (int y = (int) (h * (1 - SUBTITLE_BAND)); y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int o = 3 * (y * w + x);
+                    int luma = ((bgr[o] & 0xff) * 29 + (bgr[o + 1] & 0xff) * 150 + (bgr[o + 2] & 0xff) * 77) >> 8;
+                    dark += luma < 40 ? 1 : 0;
+                    white += luma > 235 ? 1 : 0;
+                }
+            }
+            (inCue ? shown : bare).add(new int[] {dark, white});
+        });
+        assertTrue(!shown.isEmpty(), "frames during a cue");
+        double darkShown = shown.stream().mapToInt(a -> a[0]).average().orElse(0);
+        double whiteShown = shown.stream().mapToInt(a -> a[1]).average().orElse(0);
+        double darkBare = bare.stream().mapToInt(a -> a[0]).average().orElse(0);
+        double whiteBare = bare.stream().mapToInt(a -> a[1]).average().orElse(0);
+        System.out.printf("burned-in subtitles: bottom band dark/white pixels %.0f/%.0f with a cue, %.0f/%.0f "
+                + "without (%d and %d frames)%n", darkShown, whiteShown, darkBare, whiteBare, shown.size(), bare.size());
+        assertTrue(darkShown > darkBare + 2000 && whiteShown > whiteBare + 300,
+                "a cue shows as a dark box with white letters in the bottom band");
+    }
+
+    private static void assertUnchangedOutsideTheCrop(String id, Path video, Path photoFile, List<SubtitleCue> cues)
+            throws Exception {
         FaceDocument face = store.getJson(ObjectKeys.work(id, ObjectKeys.FACE_JSON), FaceDocument.class);
         java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(photoFile.toFile());
         int margin = 2;
@@ -241,7 +366,8 @@ class TalkPipelineEndToEndTest {
             long toPhoto = 0;
             long toFirst = 0;
             long n = 0;
-            for (int y = 0; y < h; y++) {
+            int bottom = cues.isEmpty() ? h : (int) (h * (1 - SUBTITLE_BAND)); // the subtitles' band is theirs
+            for (int y = 0; y < bottom; y++) {
                 for (int x = 0; x < w; x++) {
                     if (x >= face.crop().x() - margin && x <= face.crop().x() + face.crop().width() + margin
                             && y >= face.crop().y() - margin && y <= face.crop().y() + face.crop().height() + margin) {

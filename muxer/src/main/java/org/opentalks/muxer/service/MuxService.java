@@ -1,16 +1,18 @@
 package org.opentalks.muxer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
-import java.util.List;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.TalkFace;
 import org.opentalks.contract.document.FaceDocument;
+import org.opentalks.contract.document.WordTrack;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.Rendered;
 import org.opentalks.contract.event.ResultMetadata;
@@ -22,15 +24,20 @@ import org.opentalks.media.Logo;
 import org.opentalks.media.MuxOptions;
 import org.opentalks.media.MuxResult;
 import org.opentalks.media.ResultFormat;
-import org.opentalks.media.UnusableMediaException;
 import org.opentalks.media.Stitch;
 import org.opentalks.media.TalkMuxer;
+import org.opentalks.media.UnusableMediaException;
 import org.opentalks.media.VideoFrames;
 import org.opentalks.service.fetch.FetchException;
 import org.opentalks.service.fetch.FetchKind;
 import org.opentalks.service.fetch.SafeFetcher;
 import org.opentalks.service.stage.StoredImages;
 import org.opentalks.service.stage.Workspace;
+import org.opentalks.speech.Srt;
+import org.opentalks.speech.SubtitleCue;
+import org.opentalks.speech.Subtitles;
+import org.opentalks.speech.WebVtt;
+import org.opentalks.speech.WordTiming;
 
 /**
  * Puts the rendered frames and the speech into the result in the requested format (MP4 or MOV with
@@ -71,8 +78,10 @@ public class MuxService {
             store.download(matched.speech().speechKey(), speech);
             Stitch stitch = config.stitch()
                     ? new Stitch(StoredImages.read(store, matched.sourceKey()), face.crop()) : null;
+            List<SubtitleCue> cues = subtitles(rendered);
             try {
-                result = muxer.mux(frames, speech, output, new MuxOptions(format, stitch, logo));
+                result = muxer.mux(frames, speech, output, new MuxOptions(format, stitch, logo,
+                        config.subtitlesBurn() ? cues : null));
             } catch (UnusableMediaException e) {
                 throw new StageFailure(ErrorKind.LogoError, e.getMessage(), e);
             }
@@ -81,6 +90,28 @@ public class MuxService {
         double muxSeconds = (System.nanoTime() - start) / 1e9;
         return completed(rendered, face, resultKey, result.numFrames(), List.of(result.width(), result.height()),
                 result.sizeBytes(), muxSeconds);
+    }
+
+    /**
+     * The talk's subtitles, when its script asked for them: cues made from the words the tts-service timed
+     * ({@code words.json}), stored as WebVTT and SRT beside the result (before it, so that a stored result
+     * means its subtitles are there too); null when none were asked for.
+     */
+    private List<SubtitleCue> subtitles(Rendered rendered) {
+        DriverMatched matched = rendered.matched();
+        if (matched.speech().spec().script() == null || !matched.speech().spec().script().subtitles()) {
+            return null;
+        }
+        String wordsKey = ObjectKeys.work(rendered.talkId(), ObjectKeys.WORDS_JSON);
+        WordTrack words = store.exists(wordsKey) ? store.getJson(wordsKey, WordTrack.class)
+                : new WordTrack(matched.speech().durationSeconds(), "none", List.of());
+        List<SubtitleCue> cues = Subtitles.cues(words.words().stream()
+                .map(w -> new WordTiming(w.text(), w.start(), w.end())).toList(), words.durationSeconds());
+        store.put(ObjectKeys.subtitles(rendered.owner(), rendered.talkId(), "vtt"),
+                WebVtt.write(cues).getBytes(StandardCharsets.UTF_8), WebVtt.MEDIA_TYPE);
+        store.put(ObjectKeys.subtitles(rendered.owner(), rendered.talkId(), "srt"),
+                Srt.write(cues).getBytes(StandardCharsets.UTF_8), Srt.MEDIA_TYPE);
+        return cues;
     }
 
     /** D-ID's {@code config.logo}: fetched like any remote image; a logo that cannot be used is a LogoError. */

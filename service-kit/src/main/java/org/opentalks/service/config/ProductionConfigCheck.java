@@ -15,12 +15,15 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.api.MediaUrls;
 import org.opentalks.service.media.MediaConfig;
+import org.opentalks.service.secrets.ClientKeySeal;
+import org.opentalks.service.secrets.ClientKeysConfig;
 
 /**
  * Refuses to start in production (any profile but dev and test) with the development secrets:
  * {@link ProductionSecrets} decides, this only gathers the values. The media signing key is checked
  * in a service that signs links, i.e. one where something injects {@link MediaUrls} (elsewhere
- * Quarkus removes the unused producer, and the key need not be set); each
+ * Quarkus removes the unused producer, and the key need not be set), and likewise the secret that seals
+ * clients' provider keys where {@link ClientKeySeal} is used; each
  * {@link ProductionRequirement} bean adds a service's own conditions. It runs before the messaging
  * channels start, and Quarkus prints a {@link ConfigurationException}'s message alone, then exits 1.
  */
@@ -38,6 +41,11 @@ public class ProductionConfigCheck {
         if (signsLinks()) {
             problems.addAll(ProductionSecrets.signingKeyProblems(media.signingKey()));
             ProductionSecrets.baseUrlWarnings(media.baseUrl()).forEach(LOG::warn);
+        }
+        if (Arc.container().select(ClientKeySeal.class).isResolvable()) {
+            problems.addAll(ProductionSecrets.clientKeySecretProblems(
+                    config.getOptionalValue("opentalks.client-keys.secret", String.class)
+                            .orElse(ClientKeysConfig.DEVELOPMENT_SECRET)));
         }
         for (ProductionRequirement requirement : requirements) {
             problems.addAll(requirement.problems());

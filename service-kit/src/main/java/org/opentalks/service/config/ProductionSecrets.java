@@ -77,6 +77,24 @@ public final class ProductionSecrets {
         return List.of();
     }
 
+    /** Problems with the secret that seals clients' provider keys (in a service that seals or opens them). */
+    public static List<String> clientKeySecretProblems(String secret) {
+        String property = "opentalks.client-keys.secret";
+        String fix = "set " + envName(property) + " to a random secret of at least " + MIN_SIGNING_KEY_LENGTH
+                + " characters (openssl rand -hex 32), the same on the api-gateway and the tts-service";
+        if (secret == null || secret.isBlank()) {
+            return List.of(property + " is empty: " + fix);
+        }
+        if (secret.trim().equals(org.opentalks.service.secrets.ClientKeysConfig.DEVELOPMENT_SECRET)) {
+            return List.of(property + " is the public development secret: " + fix);
+        }
+        if (secret.trim().length() < MIN_SIGNING_KEY_LENGTH) {
+            return List.of(property + " is only " + secret.trim().length() + " characters long (a placeholder?): "
+                    + fix);
+        }
+        return List.of();
+    }
+
     /** A warning (not a refusal) when media links would point at the development default, localhost. */
     public static List<String> baseUrlWarnings(String baseUrl) {
         if (baseUrl == null || baseUrl.replaceAll("/+$", "").equals(DEFAULT_BASE_URL)) {

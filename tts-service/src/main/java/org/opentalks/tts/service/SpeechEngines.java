@@ -2,6 +2,8 @@ package org.opentalks.tts.service;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,11 +14,14 @@ import org.opentalks.speech.FestivalEngine;
 import org.opentalks.speech.FliteEngine;
 import org.opentalks.speech.SpeechEngine;
 import org.opentalks.speech.VoiceCatalogue;
+import org.opentalks.speech.piper.PiperEngine;
+import org.opentalks.tts.config.TtsConfig;
 
 /**
  * The speech engines this service has, and the catalogue of their voices: espeak-ng for 100+ languages,
- * and flite and festival (SLT HTS, the default English voice) for better English. An engine that is not
- * installed lists no voices and so is never chosen.
+ * flite and festival (SLT HTS, the default English voice) for better English, and the Piper voices of
+ * {@code opentalks.tts.piper-dir} when one is mounted. An engine that is not installed lists no voices and
+ * so is never chosen.
  */
 @ApplicationScoped
 public class SpeechEngines {
@@ -26,8 +31,20 @@ public class SpeechEngines {
     private final Map<String, SpeechEngine> byId;
     private final VoiceCatalogue catalogue;
 
-    SpeechEngines() {
-        this(List.of(new EspeakSpeechEngine(), new FliteEngine(), new FestivalEngine()));
+    @Inject
+    SpeechEngines(TtsConfig config) {
+        this(engines(config));
+    }
+
+    private static List<SpeechEngine> engines(TtsConfig config) {
+        List<SpeechEngine> engines = new ArrayList<>(List.of(new EspeakSpeechEngine(), new FliteEngine(),
+                new FestivalEngine()));
+        config.piperDir().ifPresent(dir -> {
+            PiperEngine piper = new PiperEngine(dir);
+            piper.problems().forEach(problem -> LOG.warnf("piper: %s", problem));
+            engines.add(piper);
+        });
+        return engines;
     }
 
     SpeechEngines(List<SpeechEngine> engines) {
