@@ -80,6 +80,20 @@ class ProductionStartTest {
         assertTrue(log.contains("set OPENTALKS_MEDIA_SIGNING_KEY"), log);
     }
 
+    @Test
+    void theGatewayAndTheTtsServiceRefuseTheDevelopmentClientKeySecret() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OPENTALKS_API_OWNERS_ACME_KEYS", "sha256:" + Sha256.hex("acme:a-real-secret"));
+        env.put("OPENTALKS_MEDIA_SIGNING_KEY", SIGNING_KEY);
+
+        for (String module : new String[] {"api-gateway", "tts-service"}) {
+            String log = refused(module, env);
+            assertTrue(log.contains(module + " refuses to start"), log);
+            assertTrue(log.contains("opentalks.client-keys.secret is the public development secret: set"
+                    + " OPENTALKS_CLIENT_KEYS_SECRET"), log);
+        }
+    }
+
     /**
      * The form the manifests use, end to end: accounts from environment variables reach the
      * gateway's {@code Map<String, Owner>} (key, credits), and the development key is gone.
@@ -101,6 +115,7 @@ class ProductionStartTest {
             env.put("OPENTALKS_STORE_BUCKET", store.bucket());
             env.put("OPENTALKS_STORE_REGION", store.region());
             env.put("OPENTALKS_MEDIA_SIGNING_KEY", SIGNING_KEY);
+            env.put("OPENTALKS_CLIENT_KEYS_SECRET", SIGNING_KEY.replace('a', 'b'));
             env.put("OPENTALKS_MEDIA_BASE_URL", "http://127.0.0.1:" + port);
             env.put("OPENTALKS_API_OWNERS_ACME_KEYS", "sha256:" + Sha256.hex(key));
             env.put("OPENTALKS_API_OWNERS_ACME_CREDITS", "3");
