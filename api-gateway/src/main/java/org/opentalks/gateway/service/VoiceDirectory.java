@@ -15,7 +15,8 @@ import org.opentalks.speech.ProviderVoices;
  * tts-service publishes ({@code catalogue/voices.json}: its local engines' voices, and Microsoft's neural
  * voices, D-ID's default provider, each naming the local voice that speaks it). Items carry D-ID's flat
  * fields (id, name, gender, locale, language, access, provider) beside {@code languages} and
- * {@code styles}. A voice is found by its id or its name, ignoring case. Until a tts-service has
+ * {@code styles}, and beyond D-ID {@code spoken_by} (a provider voice: the local voice that speaks it without the
+ * provider's key) or {@code stands_in_for} (a local voice: the provider voices it speaks for). A voice is found by its id or its name, ignoring case. Until a tts-service has
  * published a catalogue, only Microsoft's voices are known, and a local voice id is passed on as sent
  * (the tts-service, which has the engines, then decides).
  */
@@ -23,11 +24,17 @@ public final class VoiceDirectory {
     /** The engines a talk may name directly, beyond D-ID's providers. */
     public static final Set<String> LOCAL_ENGINES = Set.of("espeak-ng", "flite", "festival", "piper");
 
-    /** One of D-ID's voice objects, its flat fields first. */
+    /**
+     * One of D-ID's voice objects, its flat fields first.
+     *
+     * @param spokenBy    a provider voice's local stand-in, {@code engine:id}; null for a local voice
+     * @param standsInFor the ids of the provider voices a local voice speaks for; null for a provider voice
+     */
     @JsonPropertyOrder({"id", "name", "gender", "locale", "language", "access", "provider", "languages", "styles",
-            "description"})
+            "description", "spoken_by", "stands_in_for"})
     public record ApiVoice(String id, String name, String gender, String locale, String language, String access,
-                           String provider, List<Language> languages, List<String> styles, String description) {
+                           String provider, List<Language> languages, List<String> styles, String description,
+                           String spokenBy, List<String> standsInFor) {
     }
 
     /** A language a voice speaks: display name and locale ({@code en-US}). */
@@ -75,8 +82,10 @@ public final class VoiceDirectory {
     }
 
     private static ApiVoice api(CatalogueVoice v) {
+        boolean local = LOCAL_ENGINES.contains(v.provider());
         return new ApiVoice(v.id(), v.name(), v.gender(), v.locale(), v.language(), "public", v.provider(),
-                List.of(new Language(v.language(), v.locale())), v.styles(), v.description());
+                List.of(new Language(v.language(), v.locale())), v.styles(), v.description(),
+                local ? null : v.spokenBy(), local ? v.standsInFor() : null);
     }
 
     /** Before any tts-service has published its catalogue. */
@@ -84,6 +93,7 @@ public final class VoiceDirectory {
         return ProviderVoices.microsoft().stream().map(v -> new ApiVoice(v.id(), v.name(),
                 Gender.of(v.gender()).label(), v.locale(), v.language(), "public", v.provider(),
                 List.of(new Language(v.language(), v.locale())), v.styles(),
-                "Microsoft Azure neural voice; spoken here by the closest local voice of its locale")).toList();
+                "Microsoft Azure neural voice; spoken here by the closest local voice of its locale", null, null))
+                .toList();
     }
 }

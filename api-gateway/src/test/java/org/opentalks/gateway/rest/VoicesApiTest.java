@@ -22,8 +22,9 @@ import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /**
- * GET /tts/voices: the installed espeak-ng voices and the Microsoft voices D-ID clients name, in D-ID's
- * voice shape with the flat fields older clients read, filtered by provider and by id or name.
+ * GET /tts/voices: the installed voices and the provider voices D-ID clients name, in D-ID's voice shape with the
+ * flat fields older clients read and which local voice speaks for which provider voice, filtered by provider and
+ * by id or name.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
@@ -70,7 +71,16 @@ class VoicesApiTest {
         assertTrue(voice.get("styles").toString().contains("cheerful"), voice::toString);
         assertTrue(voice.get("description").asText().contains("festival:slt-hts"),
                 "Jenny is spoken by the female English voice: " + voice);
+        assertEquals("festival:slt-hts", voice.path("spoken_by").asText(), voice::toString);
+        assertTrue(voice.path("stands_in_for").isMissingNode(), "a provider voice stands in for nothing");
         assertEquals("Male", voices("id=en-US-GuyNeural").get(0).get("gender").asText());
+
+        JsonNode slt = voices("provider=festival&id=slt-hts").get(0);
+        assertTrue(slt.path("spoken_by").isMissingNode(), slt::toString);
+        List<String> standsInFor = new ArrayList<>();
+        slt.path("stands_in_for").forEach(id -> standsInFor.add(id.asText()));
+        assertTrue(standsInFor.contains("en-US-JennyNeural") && !standsInFor.contains("en-US-GuyNeural"),
+                "the female US voice speaks for Jenny, not for Guy: " + standsInFor);
         assertEquals(jenny, voices("id=en-us-jennyneural"));
     }
 

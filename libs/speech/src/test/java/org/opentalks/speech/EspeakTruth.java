@@ -1,9 +1,7 @@
 package org.opentalks.speech;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What espeak-ng itself says about its speech, for tests to measure against: which spoken phones belong to which
@@ -117,72 +115,5 @@ public final class EspeakTruth {
     /** espeak-ng's speech resampled to 16 kHz, as the decoder hands uploads over. */
     public static Pcm at16k(Speech speech) {
         return TestSignals.at16k(speech);
-    }
-
-    /** Word error rate: the word-level edit distance of {@code hypothesis} from {@code reference} over its length. */
-    public static double wordErrorRate(List<String> reference, List<String> hypothesis) {
-        return (double) editDistance(reference, hypothesis) / reference.size();
-    }
-
-    /** Lower case, letters, digits and apostrophes: how the words are compared. */
-    public static List<String> normalisedWords(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip()
-                .split("\\s+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * For each reference word, the index of the hypothesis word it equals on a minimum edit path, or -1 where it
-     * was substituted or deleted.
-     */
-    public static int[] matches(List<String> reference, List<String> hypothesis) {
-        int n = reference.size();
-        int m = hypothesis.size();
-        int[][] d = table(reference, hypothesis);
-        int[] match = new int[n];
-        Arrays.fill(match, -1);
-        int i = n;
-        int j = m;
-        while (i > 0 && j > 0) {
-            boolean same = reference.get(i - 1).equals(hypothesis.get(j - 1));
-            if (d[i][j] == d[i - 1][j - 1] + (same ? 0 : 1)) {
-                if (same) {
-                    match[i - 1] = j - 1;
-                }
-                i--;
-                j--;
-            } else if (d[i][j] == d[i - 1][j] + 1) {
-                i--;
-            } else {
-                j--;
-            }
-        }
-        return match;
-    }
-
-    private static int editDistance(List<String> a, List<String> b) {
-        return table(a, b)[a.size()][b.size()];
-    }
-
-    private static int[][] table(List<String> a, List<String> b) {
-        int[][] d = new int[a.size() + 1][b.size() + 1];
-        for (int i = 0; i <= a.size(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.size(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.size(); i++) {
-            for (int j = 1; j <= b.size(); j++) {
-                int same = a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + same, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-            }
-        }
-        return d;
     }
 }

@@ -11,15 +11,16 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.opentalks.speech.EspeakTruth;
 import org.opentalks.speech.Pcm;
+import org.opentalks.speech.WordErrors;
 
 class TranscriberTest {
 
     @Test
     void hearsTheWordsEspeakSaidWhereItSaidThem() {
         Recording r = Recording.get();
-        List<String> reference = EspeakTruth.normalisedWords(Recording.TEXT);
+        List<String> reference = WordErrors.normalisedWords(Recording.TEXT);
         List<String> heard = r.transcript.words().stream().map(RecognisedWord::word).toList();
-        double wer = EspeakTruth.wordErrorRate(reference, heard);
+        double wer = WordErrors.rate(reference, heard);
         System.out.printf("Vosk (%s) on %.1f s of espeak-ng speech: WER %.1f %% (%d words), real-time factor %.2f%n"
                 + "  heard: %s%n", r.transcript.model(), r.pcm.durationSeconds(), 100 * wer, reference.size(),
                 r.realTimeFactor(), r.transcript.text());
@@ -31,7 +32,7 @@ class TranscriberTest {
                     "in order, inside the audio: " + w);
             previous = w.end();
         }
-        int[] match = EspeakTruth.matches(reference, heard);
+        int[] match = WordErrors.matches(reference, heard);
         double startError = 0;
         int matched = 0;
         for (int i = 0; i < match.length; i++) {
@@ -69,7 +70,7 @@ class TranscriberTest {
             // two words can go either way), but as good as one alone, and at the same times.
             List<String> alone = List.of(r.transcript.text().split(" "));
             for (Transcript t : List.of(first.get(), second.get())) {
-                assertTrue(EspeakTruth.wordErrorRate(alone, List.of(t.text().split(" "))) <= 0.05,
+                assertTrue(WordErrors.rate(alone, List.of(t.text().split(" "))) <= 0.05,
                         () -> "alone: " + r.transcript.text() + "\ntogether: " + t.text());
                 if (t.words().size() == r.transcript.words().size()) {
                     for (int i = 0; i < t.words().size(); i++) {

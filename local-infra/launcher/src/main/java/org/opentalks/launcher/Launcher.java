@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.opentalks.infra.ChildProcess;
 
 /**
- * {@code ./opentalks up} and {@code ./opentalks bench}: the Java side of the launcher script, which
+ * {@code ./opentalks up} and the benchmarks ({@code bench}, {@code bench-api}, {@code bench-voices}): the Java side of the launcher script, which
  * installs packages and models and builds before calling this.
  */
 public final class Launcher {
@@ -28,8 +28,9 @@ public final class Launcher {
             case "bench-api" -> ApiBenchmark.run(root,
                     Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15),
                     args.length > 2 ? Integer.parseInt(args[2]) : 32);
+            case "bench-voices" -> VoiceBenchmark.run(root, args.length > 1 ? Path.of(args[1]) : null);
             default -> {
-                System.err.println("unknown command " + command + " (up, bench, bench-api)");
+                System.err.println("unknown command " + command + " (up, bench, bench-api, bench-voices)");
                 System.exit(2);
             }
         }

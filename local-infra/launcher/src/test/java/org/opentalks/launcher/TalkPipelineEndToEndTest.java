@@ -30,7 +30,6 @@ import org.opentalks.infra.LocalInfra;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
-import org.opentalks.speech.EspeakTruth;
 import org.opentalks.speech.FestivalEngine;
 import org.opentalks.speech.Prosody;
 import org.opentalks.speech.Speech;
@@ -38,6 +37,7 @@ import org.opentalks.speech.Srt;
 import org.opentalks.speech.SubtitleCue;
 import org.opentalks.speech.WavFile;
 import org.opentalks.speech.WebVtt;
+import org.opentalks.speech.WordErrors;
 import org.opentalks.speech.WordTiming;
 
 /**
@@ -149,8 +149,8 @@ class TalkPipelineEndToEndTest {
         List<SubtitleCue> cues = WebVtt.parse(Files.readString(vttFile));
         assertEquals(cues, Srt.parse(Files.readString(srtFile)), "the SRT says what the WebVTT says");
         String said = String.join(" ", cues.stream().map(SubtitleCue::text).toList());
-        assertEquals(0.0, EspeakTruth.wordErrorRate(EspeakTruth.normalisedWords(script),
-                EspeakTruth.normalisedWords(said)), 1e-9, () -> "subtitles: " + said);
+        assertEquals(0.0, WordErrors.rate(WordErrors.normalisedWords(script),
+                WordErrors.normalisedWords(said)), 1e-9, () -> "subtitles: " + said);
         double previous = 0;
         for (SubtitleCue cue : cues) {
             assertTrue(cue.start() >= previous - 1e-3 && cue.end() > cue.start() && cue.end() <= speech + 1e-3,
@@ -267,7 +267,7 @@ class TalkPipelineEndToEndTest {
         api.download(talk.path("subtitles_url").asText(), vttFile);
         List<SubtitleCue> cues = WebVtt.parse(Files.readString(vttFile));
         String heard = String.join(" ", cues.stream().map(SubtitleCue::text).toList());
-        double wer = EspeakTruth.wordErrorRate(EspeakTruth.normalisedWords(passage), EspeakTruth.normalisedWords(heard));
+        double wer = WordErrors.rate(WordErrors.normalisedWords(passage), WordErrors.normalisedWords(heard));
         System.out.printf("recording's subtitles: WER %.1f %%: %s%n", 100 * wer, heard);
         assertTrue(wer <= 0.20, () -> "WER " + wer + ": " + heard);
         double duration = talk.path("duration").asDouble();
@@ -280,8 +280,8 @@ class TalkPipelineEndToEndTest {
         // span in which the voice said that word (a misheard first word is the recogniser's, counted above).
         int checked = 0;
         for (SubtitleCue cue : cues) {
-            String first = EspeakTruth.normalisedWords(cue.text()).get(0);
-            List<WordTiming> said = truth.stream().filter(w -> EspeakTruth.normalisedWords(w.word()).contains(first))
+            String first = WordErrors.normalisedWords(cue.text()).get(0);
+            List<WordTiming> said = truth.stream().filter(w -> WordErrors.normalisedWords(w.word()).contains(first))
                     .toList();
             if (said.isEmpty()) {
                 continue;

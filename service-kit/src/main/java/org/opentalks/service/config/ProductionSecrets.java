@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opentalks.contract.Sha256;
+import org.opentalks.service.secrets.ClientKeysConfig;
 
 /**
  * What a service refuses to start with outside development: the secrets that ship in the source
@@ -85,7 +86,7 @@ public final class ProductionSecrets {
         if (secret == null || secret.isBlank()) {
             return List.of(property + " is empty: " + fix);
         }
-        if (secret.trim().equals(org.opentalks.service.secrets.ClientKeysConfig.DEVELOPMENT_SECRET)) {
+        if (secret.trim().equals(ClientKeysConfig.DEVELOPMENT_SECRET)) {
             return List.of(property + " is the public development secret: " + fix);
         }
         if (secret.trim().length() < MIN_SIGNING_KEY_LENGTH) {
