@@ -1,12 +1,14 @@
 package org.opentalks.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.infra.LocalInfra;
+import org.opentalks.media.AudioDecoder;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
@@ -39,6 +43,7 @@ import org.opentalks.speech.WavFile;
 import org.opentalks.speech.WebVtt;
 import org.opentalks.speech.WordErrors;
 import org.opentalks.speech.WordTiming;
+import org.opentalks.speech.cloud.TestSpeech;
 
 /**
  * The whole system through its HTTP API, as a user drives it: the real broker, store, speech engine,
@@ -56,6 +61,8 @@ class TalkPipelineEndToEndTest {
     private static ApiClient api;
     private static ObjectStore store;
     private static WebhookReceiver webhooks;
+    private static ProviderStandIns providers;
+    private static Path dataDir;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -65,8 +72,11 @@ class TalkPipelineEndToEndTest {
                     sample + " is missing: run ./opentalks setup");
         }
         work = Files.createDirectories(root.resolve("local-infra/launcher/target/e2e"));
-        cluster = LocalCluster.start(new LocalCluster.Options(root, Files.createTempDirectory(work, "cluster-"), 0,
-                KEY, LocalInfra.Mode.AUTO, Map.of("opentalks.fetch.allow-http-hosts", "127.0.0.1")));
+        providers = new ProviderStandIns(Files.createDirectories(work.resolve("providers")));
+        Map<String, String> config = new LinkedHashMap<>(providers.endpoints());
+        config.put("opentalks.fetch.allow-http-hosts", "127.0.0.1");
+        dataDir = Files.createTempDirectory(work, "cluster-");
+        cluster = LocalCluster.start(new LocalCluster.Options(root, dataDir, 0, KEY, LocalInfra.Mode.AUTO, config));
         api = new ApiClient(cluster.apiBaseUrl(), KEY);
         store = new ObjectStore(cluster.storeSettings());
         webhooks = new WebhookReceiver();
@@ -82,6 +92,9 @@ class TalkPipelineEndToEndTest {
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (providers != null) {
+            providers.close();
         }
     }
 
@@ -412,6 +425,115 @@ class TalkPipelineEndToEndTest {
                 + " of " + frames + " changed there");
         assertTrue(fromPhoto[0] < 5.0, "outside the animated crop the video is the photo (mean diff " + fromPhoto[0]
                 + ")");
+    }
+
+    /**
+     * A talk in each cloud provider's voice, with the client's own keys in {@code x-api-key-external} (this
+     * server has none): each provider's stand-in receives the request the provider documents, and its audio
+     * becomes the talk. Wrong keys end the talks in errors that say which key to check. No key is written to
+     * the store, the broker or a log.
+     */
+    @Test
+    void cloudVoicesSpeakWithTheClientsOwnKeys() throws Exception {
+        String source = upload("astronaut.png", "image/png");
+        String keys = providers.clientKeysHeader();
+        Map<String, String> talks = providerTalks(source, keys);
+        for (Map.Entry<String, String> entry : talks.entrySet()) {
+            String provider = entry.getKey();
+            JsonNode talk = api.awaitFinal(entry.getValue(), TALK_TIMEOUT);
+            assertEquals("done", talk.path("status").asText(), () -> provider + ": " + talk);
+            assertEquals(provider + ":" + ProviderStandIns.VOICES.get(provider),
+                    talk.path("metadata").path("voice").asText(), "the provider's voice spoke, and is recorded");
+            providers.assertDocumentedRequests(provider, providerScript(provider));
+            TestSpeech.Spoken answered = providers.answered(provider);
+            assertEquals(answered.duration(), talk.path("duration").asDouble(), 0.05, provider);
+            Path video = work.resolve(entry.getValue() + ".mp4");
+            api.download(talk.path("result_url").asText(), video);
+            short[] heard = AudioDecoder.decode(video, 30);
+            short[] sent = TestSpeech.resample(answered.samples(), answered.sampleRate(), AudioDecoder.SAMPLE_RATE);
+            double r = envelopeCorrelation(sent, heard);
+            System.out.printf("%s's talk: %.2f s, loudness follows the provider's audio with r = %.3f%n", provider,
+                    talk.path("duration").asDouble(), r);
+            assertTrue(r > 0.9, () -> provider + ": the video's sound follows the provider's audio (r = " + r + ")");
+        }
+
+        String wrong = providers.wrongKeysHeader();
+        for (Map.Entry<String, String> entry : providerTalks(source, wrong).entrySet()) {
+            String provider = entry.getKey();
+            JsonNode talk = api.awaitFinal(entry.getValue(), TALK_TIMEOUT);
+            assertEquals("error", talk.path("status").asText(), () -> provider + ": " + talk);
+            assertEquals("TextError", talk.path("error").path("kind").asText(), talk::toString);
+            String description = talk.path("error").path("description").asText();
+            System.out.printf("%s with a wrong key: %s%n", provider, description);
+            assertTrue(description.contains("Check the " + provider + " key sent in x-api-key-external or configured "
+                    + "for this server."), description);
+            if (Set.of("microsoft", "elevenlabs").contains(provider)) {
+                assertTrue(description.contains("(HTTP 401)"), description);
+            }
+            for (String secret : providers.secrets(keys, wrong)) {
+                assertFalse(talk.toString().contains(secret), "the talk repeats no key");
+            }
+        }
+
+        List<String> secrets = providers.secrets(keys, wrong);
+        ProviderStandIns.assertNowhereUnder(dataDir, secrets);
+        for (String key : store.list("")) {
+            String object = new String(store.get(key), StandardCharsets.ISO_8859_1);
+            for (String secret : secrets) {
+                assertFalse(object.contains(secret), () -> "a client key is stored in " + key);
+            }
+        }
+    }
+
+    /** Each provider says something of its own, so that no talk can pass with another's audio. */
+    private static String providerScript(String provider) {
+        return "Nice to meet you, this is " + provider + " speaking.";
+    }
+
+    /** A talk per provider voice, all posted before any is awaited; provider to talk id. */
+    private static Map<String, String> providerTalks(String source, String clientKeys) {
+        Map<String, String> talks = new LinkedHashMap<>();
+        for (Map.Entry<String, String> voice : ProviderStandIns.VOICES.entrySet()) {
+            ApiClient.Reply created = api.post("/talks", """
+                    {"source_url":"%s","script":{"type":"text","input":"%s",
+                     "provider":{"type":"%s","voice_id":"%s"}},"config":{"motion_factor":0}}"""
+                    .formatted(source, providerScript(voice.getKey()), voice.getKey(), voice.getValue()),
+                    Map.of("x-api-key-external", clientKeys));
+            assertEquals(201, created.status(), () -> "POST /talks: " + created.body());
+            talks.put(voice.getKey(), created.text("id"));
+        }
+        return talks;
+    }
+
+    /** Pearson's r between the loudness (RMS per 40 ms) of two sounds at the same rate, over the shorter one. */
+    private static double envelopeCorrelation(short[] a, short[] b) {
+        int window = AudioDecoder.SAMPLE_RATE / 25;
+        int n = Math.min(a.length, b.length) / window;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rms(a, i * window, window);
+            y[i] = rms(b, i * window, window);
+        }
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    private static double rms(short[] samples, int from, int length) {
+        double sum = 0;
+        for (int i = from; i < from + length; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        return Math.sqrt(sum / length);
     }
 
     @Test

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,84 +23,35 @@ import org.opentalks.speech.SpeechException.Cause;
 import org.opentalks.speech.SpeechVoice;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 class AzureSpeechEngineTest {
     static final String OPERATOR_KEY = "operator-azure-key-0c1d";
     static final String CLIENT_KEY = "client-azure-key-9f8e";
-    static final String DENIED = "Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
-            + "provide a valid key for an active subscription and use a correct regional API endpoint for your "
-            + "resource.";
-    static final Set<String> VOICES = Set.of("en-US-JennyNeural", "en-GB-SoniaNeural");
 
+    AzureStandIn azure;
     StandIn standIn;
     final HttpClient http = ProviderHttp.client(Duration.ofSeconds(5));
-    final CountDownLatch release = new CountDownLatch(1);
-    /** The audio the stand-in last answered with. */
-    final AtomicReference<TestSpeech.Spoken> answered = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
-        standIn = new StandIn().on("/cognitiveservices/v1", this::synthesize)
-                .on("/cognitiveservices/voices/list", this::voices);
+        azure = new AzureStandIn(Set.of(OPERATOR_KEY, CLIENT_KEY), OPERATOR_KEY);
+        standIn = azure.server();
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        standIn.close();
+        azure.close();
         assertEquals(List.of(), standIn.failures());
     }
 
-    /** Azure's REST API as documented: the resource key, an SSML body, audio in the format asked for. */
-    StandIn.Reply synthesize(StandIn.Received r) throws Exception {
-        if (!Set.of(OPERATOR_KEY, CLIENT_KEY).contains(r.header("Ocp-Apim-Subscription-Key"))) {
-            return StandIn.Reply.json(401, "{\"error\":{\"code\":\"401\",\"message\":\"" + DENIED + "\"}}");
-        }
-        String format = r.header("X-Microsoft-OutputFormat");
-        if (!"POST".equals(r.method()) || !"application/ssml+xml".equals(r.header("Content-Type"))
-                || r.header("User-Agent") == null || !Set.of("riff-24khz-16bit-mono-pcm", "raw-16khz-16bit-mono-pcm")
-                .contains(format)) {
-            return StandIn.Reply.json(400, "{\"error\":{\"message\":\"bad request\"}}");
-        }
-        Element voice = (Element) parse(r.text()).getElementsByTagNameNS(AzureSsml.SYNTHESIS, "voice").item(0);
-        if (voice == null) {
-            return StandIn.Reply.bytes(400, "text/plain", "SSML parsing error: 0x80045003 - no voice".getBytes());
-        }
-        if (!VOICES.contains(voice.getAttribute("name"))) {
-            return StandIn.Reply.bytes(400, "text/plain", ("Unsupported voice " + voice.getAttribute("name") + ".")
-                    .getBytes());
-        }
-        String text = voice.getTextContent().strip();
-        if (text.contains("busy")) {
-            return StandIn.Reply.bytes(429, "text/plain", "Too many requests".getBytes());
-        }
-        if (text.contains("slowly")) {
-            release.await(10, TimeUnit.SECONDS);
-        }
-        boolean riff = format.startsWith("riff");
-        TestSpeech.Spoken spoken = TestSpeech.speak(text, riff ? 24_000 : 16_000);
-        answered.set(spoken);
-        return StandIn.Reply.bytes(200, riff ? "audio/x-wav" : "audio/basic", riff ? spoken.wav() : spoken.pcm16le());
-    }
-
-    StandIn.Reply voices(StandIn.Received r) {
-        if (!OPERATOR_KEY.equals(r.header("Ocp-Apim-Subscription-Key"))) {
-            return StandIn.Reply.json(401, "{\"error\":{\"code\":\"401\",\"message\":\"" + DENIED + "\"}}");
-        }
-        return StandIn.Reply.json(200, """
-                [{"Name": "Microsoft Server Speech Text to Speech Voice (en-US, JennyNeural)", "DisplayName": "Jenny",
-                  "LocalName": "Jenny", "ShortName": "en-US-JennyNeural", "Gender": "Female", "Locale": "en-US",
-                  "StyleList": ["assistant", "chat", "cheerful"], "SampleRateHertz": "24000", "VoiceType": "Neural"},
-                 {"Name": "Microsoft Server Speech Text to Speech Voice (en-GB, RyanNeural)", "DisplayName": "Ryan",
-                  "ShortName": "en-GB-RyanNeural", "Gender": "Male", "Locale": "en-GB", "VoiceType": "Neural"}]""");
+    /** The audio the stand-in last answered with. */
+    TestSpeech.Spoken answered() {
+        List<TestSpeech.Spoken> all = azure.answered();
+        return all.get(all.size() - 1);
     }
 
     static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        return AzureStandIn.parse(xml);
     }
 
     AzureSpeechEngine engine(String key, Duration timeout, String format) {
@@ -146,7 +92,7 @@ class AzureSpeechEngineTest {
         assertEquals("+2st", prosody.getAttribute("pitch"));
         assertEquals("Hello there, my friend.", prosody.getTextContent());
 
-        TestSpeech.Spoken sent = answered.get();
+        TestSpeech.Spoken sent = answered();
         assertEquals(24_000, speech.sampleRate());
         assertArrayEquals(sent.samples(), speech.samples());
         assertEquals(sent.duration(), speech.durationSeconds(), 1e-9);
@@ -171,7 +117,7 @@ class AzureSpeechEngineTest {
         assertEquals("en-US-JennyNeural", voice.getAttribute("name"));
         assertEquals(1, voice.getElementsByTagNameNS(AzureSsml.SYNTHESIS, "break").getLength());
         assertEquals(1, voice.getElementsByTagNameNS(AzureSsml.MSTTS, "silence").getLength());
-        assertEquals(answered.get().samples().length, speech.samples().length);
+        assertEquals(answered().samples().length, speech.samples().length);
     }
 
     @Test
@@ -216,7 +162,7 @@ class AzureSpeechEngineTest {
                 .withClientKeys(ClientKeys.parse("{\"microsoft\":\"" + CLIENT_KEY + "\"}"));
         Speech speech = client.speak(CloudScript.text("microsoft", "en-US-JennyNeural", "Hi."));
         assertEquals(CLIENT_KEY, standIn.requests().get(0).header("Ocp-Apim-Subscription-Key"));
-        assertEquals(answered.get().samples().length, speech.samples().length);
+        assertEquals(answered().samples().length, speech.samples().length);
         assertFalse(client.toString().contains(CLIENT_KEY));
 
         SpeechException none = assertThrows(SpeechException.class, () -> engine(null, null, null)
@@ -272,7 +218,7 @@ class AzureSpeechEngineTest {
         assertEquals("+2.00st", prosody.getAttribute("pitch"));
         assertEquals("", prosody.getAttribute("volume"), "volume is the renderer's gain");
         assertEquals(16_000, speech.sampleRate());
-        assertArrayEquals(answered.get().samples(), speech.samples());
+        assertArrayEquals(answered().samples(), speech.samples());
     }
 
     @Test

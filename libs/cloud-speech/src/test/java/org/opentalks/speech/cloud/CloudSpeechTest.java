@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
@@ -20,40 +23,54 @@ import org.opentalks.speech.Speech;
 import org.opentalks.speech.SpeechException;
 import org.opentalks.speech.SpeechException.Cause;
 
-/** The four providers behind one {@link CloudSpeech}, each stand-in answering as in its engine's test. */
+/** The four providers behind one {@link CloudSpeech}, each at its stand-in, with the keys of its engine's test. */
 class CloudSpeechTest {
-    final AzureSpeechEngineTest azure = new AzureSpeechEngineTest();
-    final ElevenLabsEngineTest elevenLabs = new ElevenLabsEngineTest();
-    final PollyEngineTest polly = new PollyEngineTest();
-    final GoogleSpeechEngineTest google = new GoogleSpeechEngineTest();
-    StandIn standIn;
+    AzureStandIn azure;
+    ElevenLabsStandIn elevenLabs;
+    PollyStandIn polly;
+    GoogleStandIn google;
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void start() throws Exception {
-        standIn = new StandIn()
-                .on("/cognitiveservices/v1", azure::synthesize)
-                .under("/v1/text-to-speech/", elevenLabs::synthesize)
-                .on("/v1/speech", polly::synthesize)
-                .on("/v1beta1/text:synthesize", google::synthesize);
+        azure = new AzureStandIn(Set.of(AzureSpeechEngineTest.OPERATOR_KEY, AzureSpeechEngineTest.CLIENT_KEY),
+                AzureSpeechEngineTest.OPERATOR_KEY);
+        elevenLabs = new ElevenLabsStandIn(Set.of(ElevenLabsEngineTest.OPERATOR_KEY, ElevenLabsEngineTest.CLIENT_KEY),
+                ElevenLabsEngineTest.OPERATOR_KEY, dir);
+        polly = new PollyStandIn(List.of(PollyEngineTest.OPERATOR, PollyEngineTest.CLIENT), "us-east-1");
+        google = new GoogleStandIn(Set.of(GoogleSpeechEngineTest.OPERATOR_KEY),
+                Set.of(GoogleSpeechEngineTest.CLIENT_TOKEN));
     }
 
     @AfterEach
     void stop() {
-        azure.release.countDown();
-        standIn.close();
-        assertEquals(List.of(), standIn.failures());
+        List<Throwable> failures = new ArrayList<>();
+        for (StandIn standIn : standIns()) {
+            standIn.close();
+            failures.addAll(standIn.failures());
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    List<StandIn> standIns() {
+        return List.of(azure.server(), elevenLabs.server(), polly.server(), google.server());
+    }
+
+    List<StandIn.Received> requests() {
+        return standIns().stream().flatMap(s -> s.requests().stream()).toList();
     }
 
     /** Every provider at the stand-in; operator credentials only where {@code operator} is true. */
     CloudSpeech cloud(boolean operator) {
         return new CloudSpeech(new CloudSpeechConfig(
                 new AzureSpeechConfig(operator ? Secret.of(AzureSpeechEngineTest.OPERATOR_KEY) : null, "westeurope",
-                        standIn.base(), null, null),
-                new ElevenLabsConfig(operator ? Secret.of(ElevenLabsEngineTest.OPERATOR_KEY) : null, standIn.base(),
+                        azure.base(), null, null),
+                new ElevenLabsConfig(operator ? Secret.of(ElevenLabsEngineTest.OPERATOR_KEY) : null, elevenLabs.base(),
                         null, null, null),
-                new PollyConfig(operator ? PollyEngineTest.OPERATOR : null, "us-east-1", standIn.base(), null, null),
+                new PollyConfig(operator ? PollyEngineTest.OPERATOR : null, "us-east-1", polly.base(), null, null),
                 new GoogleTtsConfig(operator ? GoogleCredentials.of(GoogleSpeechEngineTest.OPERATOR_KEY, null) : null,
-                        standIn.base(), 0, null),
+                        google.base(), 0, null),
                 Duration.ofSeconds(2)));
     }
 
@@ -84,7 +101,7 @@ class CloudSpeechTest {
         assertEquals(Cause.CREDENTIALS, noKey.reason());
         assertEquals("No elevenlabs credentials: send them in x-api-key-external (e.g. {\"elevenlabs\": …}) or "
                 + "configure them for this server.", noKey.getMessage());
-        assertEquals(List.of(), standIn.requests());
+        assertEquals(List.of(), requests());
     }
 
     @Test
@@ -137,13 +154,13 @@ class CloudSpeechTest {
             }
         }
         // Each request carried the client's credentials, never the operator's (there are none).
-        assertTrue(standIn.requests().stream().anyMatch(r -> AzureSpeechEngineTest.CLIENT_KEY.equals(
+        assertTrue(requests().stream().anyMatch(r -> AzureSpeechEngineTest.CLIENT_KEY.equals(
                 r.header("Ocp-Apim-Subscription-Key"))));
-        assertTrue(standIn.requests().stream().anyMatch(r -> ElevenLabsEngineTest.CLIENT_KEY.equals(
+        assertTrue(requests().stream().anyMatch(r -> ElevenLabsEngineTest.CLIENT_KEY.equals(
                 r.header("xi-api-key"))));
-        assertTrue(standIn.requests().stream().anyMatch(r -> String.valueOf(r.header("Authorization"))
+        assertTrue(requests().stream().anyMatch(r -> String.valueOf(r.header("Authorization"))
                 .contains("Credential=ASIACLIENT111111/")));
-        assertTrue(standIn.requests().stream().anyMatch(r -> ("Bearer " + GoogleSpeechEngineTest.CLIENT_TOKEN)
+        assertTrue(requests().stream().anyMatch(r -> ("Bearer " + GoogleSpeechEngineTest.CLIENT_TOKEN)
                 .equals(r.header("Authorization"))));
     }
 

@@ -8,17 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,108 +33,24 @@ import org.opentalks.speech.WordTiming;
 class ElevenLabsEngineTest {
     static final String OPERATOR_KEY = "sk_operator_3a4b5c6d";
     static final String CLIENT_KEY = "sk_client_7e8f9a0b";
-    static final String RACHEL = "21m00Tcm4TlvDq8ikWAM";
-    static final Set<String> MODELS = Set.of("eleven_multilingual_v2", "eleven_flash_v2_5");
+    static final String RACHEL = ElevenLabsStandIn.RACHEL;
 
+    ElevenLabsStandIn eleven;
     StandIn standIn;
     final HttpClient http = ProviderHttp.client(Duration.ofSeconds(5));
-    /** What the stand-in answered, request by request. */
-    final List<TestSpeech.Spoken> answered = new CopyOnWriteArrayList<>();
     @TempDir
     Path dir;
 
     @BeforeEach
     void start() throws Exception {
-        standIn = new StandIn().under("/v1/text-to-speech/", this::synthesize).on("/v1/voices", this::voices);
+        eleven = new ElevenLabsStandIn(Set.of(OPERATOR_KEY, CLIENT_KEY), OPERATOR_KEY, dir);
+        standIn = eleven.server();
     }
 
     @AfterEach
     void stop() {
-        standIn.close();
+        eleven.close();
         assertEquals(List.of(), standIn.failures());
-    }
-
-    static StandIn.Reply detail(int status, String code, String message) {
-        return StandIn.Reply.json(status, "{\"detail\":{\"status\":\"" + code + "\",\"message\":\"" + message + "\"}}");
-    }
-
-    /** ElevenLabs' "create speech with timing" as documented: base64 audio and a character alignment. */
-    StandIn.Reply synthesize(StandIn.Received r) throws Exception {
-        if (!Set.of(OPERATOR_KEY, CLIENT_KEY).contains(r.header("xi-api-key"))) {
-            return detail(401, "invalid_api_key", "Invalid API key");
-        }
-        String[] path = r.path().split("/");
-        if (!r.method().equals("POST") || path.length != 5 || !path[4].equals("with-timestamps")) {
-            return detail(404, "not_found", "Not found");
-        }
-        if (!path[3].equals(RACHEL)) {
-            return detail(404, "voice_not_found", "A voice for the voice_id " + path[3] + " was not found.");
-        }
-        String format = r.query() == null ? "" : r.query().replace("output_format=", "");
-        if (!Set.of("pcm_16000", "mp3_44100_128").contains(format)) {
-            return detail(422, "invalid_output_format", "Invalid output format " + format);
-        }
-        JsonNode body = Json.MAPPER.readTree(r.body());
-        String model = body.path("model_id").asText();
-        if (!MODELS.contains(model)) {
-            return detail(400, "model_not_found", "A model with model ID " + model + " was not found.");
-        }
-        String text = body.path("text").asText();
-        if (text.contains("overload")) {
-            return detail(429, "system_busy", "We are experiencing an unusually high load. Please try again later.");
-        }
-        if (text.contains("\u0000")) {
-            return detail(400, "invalid_text", "The text contains characters that cannot be spoken.");
-        }
-        boolean mp3 = format.startsWith("mp3");
-        TestSpeech.Spoken spoken = TestSpeech.speak(text, mp3 ? 44_100 : 16_000);
-        answered.add(spoken);
-        byte[] audio = mp3 ? TestSpeech.mp3(spoken, dir) : spoken.pcm16le();
-        ObjectNode answer = Json.object().put("audio_base64", Base64.getEncoder().encodeToString(audio));
-        alignment(answer.putObject("alignment"), text, spoken);
-        return StandIn.Reply.json(200, Json.MAPPER.writeValueAsString(answer));
-    }
-
-    /** Every character timed: a word's letters share its sound, a space takes the silence between words. */
-    static void alignment(ObjectNode alignment, String text, TestSpeech.Spoken spoken) {
-        List<TestSpeech.Span> words = spoken.words();
-        ArrayNode chars = alignment.putArray("characters");
-        ArrayNode starts = alignment.putArray("character_start_times_seconds");
-        ArrayNode ends = alignment.putArray("character_end_times_seconds");
-        int w = 0;
-        int i = 0;
-        while (i < text.length()) {
-            if (text.charAt(i) == ' ') {
-                chars.add(" ");
-                starts.add(words.get(w - 1).end());
-                ends.add(spoken.onset(words.get(w)));
-                i++;
-                continue;
-            }
-            TestSpeech.Span word = words.get(w++);
-            int n = word.name().length();
-            double onset = spoken.onset(word);
-            double step = (word.end() - onset) / n;
-            for (int k = 0; k < n; k++) {
-                chars.add(String.valueOf(text.charAt(i + k)));
-                starts.add(onset + k * step);
-                ends.add(onset + (k + 1) * step);
-            }
-            i += n;
-        }
-    }
-
-    StandIn.Reply voices(StandIn.Received r) {
-        if (!OPERATOR_KEY.equals(r.header("xi-api-key"))) {
-            return detail(401, "invalid_api_key", "Invalid API key");
-        }
-        return StandIn.Reply.json(200, """
-                {"voices": [{"voice_id": "21m00Tcm4TlvDq8ikWAM", "name": "Rachel", "category": "premade",
-                             "labels": {"accent": "american", "gender": "female", "age": "young"}},
-                            {"voice_id": "pNInz6obpgDQGcFmaJgB", "name": "Adam",
-                             "labels": {"gender": "male"},
-                             "verified_languages": [{"language": "de", "model_id": "eleven_multilingual_v2",
-                                                     "locale": "de-DE"}]}]}""");
     }
 
     ElevenLabsEngine engine(String key, String format) {
@@ -184,7 +96,7 @@ class ElevenLabsEngineTest {
         assertTrue(settings.path("use_speaker_boost").asBoolean());
         assertEquals(1.1, settings.path("speed").asDouble());
 
-        TestSpeech.Spoken sent = answered.get(0);
+        TestSpeech.Spoken sent = eleven.answered().get(0);
         assertArrayEquals(sent.samples(), speech.samples());
         assertEquals(16_000, speech.sampleRate());
         assertEquals(PhoneSet.LETTERS, speech.phoneSet());
@@ -214,7 +126,7 @@ class ElevenLabsEngineTest {
     void mp3AnswersAreDecoded() throws Exception {
         Speech speech = engine(OPERATOR_KEY, "mp3_44100_128").speak(CloudScript.text("elevenlabs", RACHEL,
                 "Good morning everyone."));
-        TestSpeech.Spoken sent = answered.get(0);
+        TestSpeech.Spoken sent = eleven.answered().get(0);
         assertEquals("output_format=mp3_44100_128", standIn.requests().get(0).query());
         assertEquals(16_000, speech.sampleRate(), "decoded to the pipeline's rate");
         assertEquals(sent.duration(), speech.durationSeconds(), 0.03, "MP3 keeps the duration to a frame");
@@ -300,15 +212,15 @@ class ElevenLabsEngineTest {
         assertEquals("eleven_flash_v2_5", second.path("model_id").asText());
         assertEquals(1.2, second.path("voice_settings").path("speed").asDouble(), "fast, within ElevenLabs' range");
 
-        int first = answered.get(0).samples().length;
+        int first = eleven.answered().get(0).samples().length;
         int pause = (int) Math.round(0.7 * 16_000);
-        assertEquals(first + pause + answered.get(1).samples().length, speech.samples().length);
+        assertEquals(first + pause + eleven.answered().get(1).samples().length, speech.samples().length);
         for (int i = first; i < first + pause; i++) {
             assertEquals(0, speech.samples()[i], "silence at sample " + i);
         }
         assertTiles(speech.phonemes(), speech.durationSeconds());
         assertEquals(List.of("Hello", "world"), speech.words().stream().map(WordTiming::word).toList());
-        TestSpeech.Spoken world = answered.get(1);
+        TestSpeech.Spoken world = eleven.answered().get(1);
         assertEquals((first + pause) / 16_000.0 + world.onset(world.words().get(0)), speech.words().get(1).start(),
                 1e-6);
     }

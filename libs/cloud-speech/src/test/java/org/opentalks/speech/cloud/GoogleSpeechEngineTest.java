@@ -8,18 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,130 +23,25 @@ import org.opentalks.speech.SpeechException;
 import org.opentalks.speech.SpeechException.Cause;
 import org.opentalks.speech.SpeechVoice;
 import org.opentalks.speech.WordTiming;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 class GoogleSpeechEngineTest {
     static final String OPERATOR_KEY = "AIzaOperatorKey000000000000000000000";
     static final String CLIENT_TOKEN = "ya29.client-access-token-111";
-    static final Set<String> VOICES = Set.of("en-US-Wavenet-D", "he-IL-Wavenet-A", "en-US-Chirp3-HD-Charon");
 
+    GoogleStandIn google;
     StandIn standIn;
     final HttpClient http = ProviderHttp.client(Duration.ofSeconds(5));
-    final List<TestSpeech.Spoken> answered = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        standIn = new StandIn().on("/v1beta1/text:synthesize", this::synthesize).on("/v1beta1/voices", this::voices);
+        google = new GoogleStandIn(Set.of(OPERATOR_KEY), Set.of(CLIENT_TOKEN));
+        standIn = google.server();
     }
 
     @AfterEach
     void stop() {
-        standIn.close();
+        google.close();
         assertEquals(List.of(), standIn.failures());
-    }
-
-    static StandIn.Reply googleError(int code, String status, String message, String reason) {
-        String details = reason == null ? "" : ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\","
-                + "\"reason\":\"" + reason + "\",\"domain\":\"googleapis.com\"}]";
-        return StandIn.Reply.json(code, "{\"error\":{\"code\":" + code + ",\"message\":\"" + message
-                + "\",\"status\":\"" + status + "\"" + details + "}}");
-    }
-
-    /** Google's answer to a key or token it does not know; null when the request is authorised. */
-    static StandIn.Reply unauthorised(StandIn.Received r) {
-        String key = r.header("X-Goog-Api-Key");
-        String bearer = r.header("Authorization");
-        if (key != null) {
-            return key.equals(OPERATOR_KEY) ? null : googleError(400, "INVALID_ARGUMENT",
-                    "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
-        }
-        if (("Bearer " + CLIENT_TOKEN).equals(bearer)) {
-            return null;
-        }
-        return googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 "
-                + "access token, login cookie or other valid authentication credential.", null);
-    }
-
-    /** text:synthesize as documented: base64 LINEAR16 (with its WAV header) and a time point per mark. */
-    StandIn.Reply synthesize(StandIn.Received r) throws Exception {
-        StandIn.Reply refused = unauthorised(r);
-        if (refused != null) {
-            return refused;
-        }
-        JsonNode body = Json.MAPPER.readTree(r.body());
-        String voice = body.path("voice").path("name").asText();
-        if (!VOICES.contains(voice) || !voice.startsWith(body.path("voice").path("languageCode").asText())) {
-            return googleError(400, "INVALID_ARGUMENT", "Voice '" + voice + "' does not exist. Is it misspelled?",
-                    null);
-        }
-        JsonNode audio = body.path("audioConfig");
-        if (!audio.path("audioEncoding").asText().equals("LINEAR16")) {
-            return googleError(400, "INVALID_ARGUMENT", "Unsupported audio encoding", null);
-        }
-        int rate = audio.path("sampleRateHertz").asInt();
-        // Words in order, and for each mark the index of the word after it.
-        List<String> words = new ArrayList<>();
-        List<String> marks = new ArrayList<>();
-        List<Integer> markedWord = new ArrayList<>();
-        if (body.path("input").has("ssml")) {
-            if (voice.contains("Chirp")) {
-                return googleError(400, "INVALID_ARGUMENT", "This voice does not support SSML input.", null);
-            }
-            var factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element speak = factory.newDocumentBuilder()
-                    .parse(new InputSource(new StringReader(body.path("input").path("ssml").asText())))
-                    .getDocumentElement();
-            walk(speak, words, marks, markedWord);
-        } else {
-            if (body.has("enableTimePointing") && voice.contains("Chirp")) {
-                return googleError(400, "INVALID_ARGUMENT", "Time pointing is not supported for this voice.", null);
-            }
-            words.addAll(List.of(body.path("input").path("text").asText().strip().split("\\s+")));
-        }
-        String text = String.join(" ", words);
-        if (text.contains("quota")) {
-            return googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Requests'.", null);
-        }
-        TestSpeech.Spoken spoken = TestSpeech.speak(text, rate);
-        answered.add(spoken);
-        ObjectNode answer = Json.object().put("audioContent", Base64.getEncoder().encodeToString(spoken.wav()));
-        ArrayNode timepoints = answer.putArray("timepoints");
-        for (int i = 0; i < marks.size(); i++) {
-            int w = markedWord.get(i);
-            double time = w < spoken.words().size() ? spoken.onset(spoken.words().get(w)) : spoken.duration();
-            timepoints.addObject().put("markName", marks.get(i)).put("timeSeconds", time);
-        }
-        answer.putObject("audioConfig").put("audioEncoding", "LINEAR16").put("sampleRateHertz", rate);
-        return StandIn.Reply.json(200, Json.MAPPER.writeValueAsString(answer));
-    }
-
-    static void walk(Node node, List<String> words, List<String> marks, List<Integer> markedWord) {
-        for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element e && e.getTagName().equals("mark")) {
-                marks.add(e.getAttribute("name"));
-                markedWord.add(words.size());
-            } else if (c instanceof Element e) {
-                walk(e, words, marks, markedWord);
-            } else if (c.getNodeType() == Node.TEXT_NODE) {
-                for (String w : c.getNodeValue().strip().split("\\s+")) {
-                    if (!w.isEmpty()) {
-                        words.add(w);
-                    }
-                }
-            }
-        }
-    }
-
-    StandIn.Reply voices(StandIn.Received r) {
-        StandIn.Reply refused = unauthorised(r);
-        return refused != null ? refused : StandIn.Reply.json(200, """
-                {"voices": [{"languageCodes": ["en-US"], "name": "en-US-Wavenet-D", "ssmlGender": "MALE",
-                             "naturalSampleRateHertz": 24000},
-                            {"languageCodes": ["he-IL"], "name": "he-IL-Wavenet-A", "ssmlGender": "FEMALE",
-                             "naturalSampleRateHertz": 24000}]}""");
     }
 
     GoogleSpeechEngine engine(String key) {
@@ -182,7 +70,7 @@ class GoogleSpeechEngineTest {
         assertEquals(2.0, body.path("audioConfig").path("pitch").asDouble());
         assertEquals("[\"SSML_MARK\"]", body.path("enableTimePointing").toString());
 
-        TestSpeech.Spoken sent = answered.get(0);
+        TestSpeech.Spoken sent = google.answered().get(0);
         assertArrayEquals(sent.samples(), speech.samples());
         assertEquals(24_000, speech.sampleRate());
         assertEquals(List.of(), speech.phonemes(), "Google times no phones");
@@ -280,7 +168,7 @@ class GoogleSpeechEngineTest {
         assertEquals("Plain and simple.", body.path("input").path("text").asText());
         assertFalse(body.has("enableTimePointing"));
         assertEquals(List.of(), speech.words());
-        assertArrayEquals(answered.get(0).samples(), speech.samples());
+        assertArrayEquals(google.answered().get(0).samples(), speech.samples());
     }
 
     @Test

@@ -19,34 +19,35 @@ import java.util.concurrent.Executors;
 
 /**
  * A small HTTP server on the loopback address standing in for a provider's API: each path answers as the
- * provider documents, and every request is kept for the test to inspect.
+ * provider documents, and every request is kept for the test to inspect. Published in this module's test jar
+ * with the providers' stand-ins ({@link AzureStandIn} and the others) for the end-to-end tests.
  */
-final class StandIn implements AutoCloseable {
+public final class StandIn implements AutoCloseable {
 
     /** A request as the stand-in received it. */
-    record Received(String method, String path, String query, Headers headers, byte[] body) {
-        String header(String name) {
+    public record Received(String method, String path, String query, Headers headers, byte[] body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** An answer: status, headers and body. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        static Reply json(int status, String json) {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Reply bytes(int status, String contentType, byte[] body) {
+        public static Reply bytes(int status, String contentType, byte[] body) {
             return new Reply(status, Map.of("Content-Type", contentType), body);
         }
     }
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         Reply answer(Received request) throws Exception;
     }
 
@@ -58,7 +59,7 @@ final class StandIn implements AutoCloseable {
     /** What a handler threw: a stand-in that fails answers 500, and the test sees why here. */
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    StandIn() throws IOException {
+    public StandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -66,26 +67,26 @@ final class StandIn implements AutoCloseable {
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:43121}. */
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    StandIn on(String path, Handler handler) {
+    public StandIn on(String path, Handler handler) {
         handlers.put(path, handler);
         return this;
     }
 
     /** Answers every path under {@code prefix} that has no handler of its own. */
-    StandIn under(String prefix, Handler handler) {
+    public StandIn under(String prefix, Handler handler) {
         prefixes.put(prefix, handler);
         return this;
     }
 
-    List<Received> requests() {
+    public List<Received> requests() {
         return List.copyOf(received);
     }
 
-    List<Throwable> failures() {
+    public List<Throwable> failures() {
         return List.copyOf(failures);
     }
 

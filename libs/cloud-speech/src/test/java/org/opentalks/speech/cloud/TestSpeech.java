@@ -20,33 +20,33 @@ import org.opentalks.speech.WavFile;
  * short silence for each space, so that the stand-in knows exactly when every word and phone sounds, and
  * resampled to the rate the provider would send.
  */
-final class TestSpeech {
+public final class TestSpeech {
     /** The silence a space becomes. */
-    static final double GAP_SECONDS = 0.06;
+    public static final double GAP_SECONDS = 0.06;
     private static final EspeakSynthesizer ESPEAK = new EspeakSynthesizer();
 
     /** One span of the audio, in seconds. */
-    record Span(String name, double start, double end) {
+    public record Span(String name, double start, double end) {
     }
 
     /** The audio, its words and its espeak-ng phones. */
-    record Spoken(short[] samples, int sampleRate, List<Span> words, List<Span> phones) {
-        double duration() {
+    public record Spoken(short[] samples, int sampleRate, List<Span> words, List<Span> phones) {
+        public double duration() {
             return (double) samples.length / sampleRate;
         }
 
-        byte[] pcm16le() {
+        public byte[] pcm16le() {
             ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
             b.asShortBuffer().put(samples);
             return b.array();
         }
 
-        byte[] wav() {
+        public byte[] wav() {
             return WavFile.encode(samples, sampleRate);
         }
 
         /** When {@code word}'s first sound starts: its span less the pause espeak-ng leads it with. */
-        double onset(Span word) {
+        public double onset(Span word) {
             for (Span phone : phones) {
                 if (phone.start() >= word.start() - 1e-9 && phone.start() < word.end() && !phone.name().equals("_")) {
                     return phone.start();
@@ -59,7 +59,7 @@ final class TestSpeech {
     private TestSpeech() {
     }
 
-    static Spoken speak(String text, int sampleRate) {
+    public static Spoken speak(String text, int sampleRate) {
         List<short[]> pieces = new ArrayList<>();
         List<Span> words = new ArrayList<>();
         List<Span> phones = new ArrayList<>();
@@ -93,7 +93,7 @@ final class TestSpeech {
     }
 
     /** Linear interpolation: plenty for a stand-in's answer. */
-    static short[] resample(short[] in, int from, int to) {
+    public static short[] resample(short[] in, int from, int to) {
         if (from == to) {
             return in;
         }
@@ -110,7 +110,7 @@ final class TestSpeech {
     }
 
     /** The audio as an MP3 at 128 kbit/s, encoded by the ffmpeg executable the FFmpeg jar bundles. */
-    static byte[] mp3(Spoken spoken, Path dir) throws IOException, InterruptedException {
+    public static byte[] mp3(Spoken spoken, Path dir) throws IOException, InterruptedException {
         Path wav = Files.write(dir.resolve("speech.wav"), spoken.wav());
         Path mp3 = dir.resolve("speech.mp3");
         String executable = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
