@@ -24,6 +24,7 @@ import org.opentalks.speech.cloud.AzureStandIn;
 import org.opentalks.speech.cloud.ElevenLabsStandIn;
 import org.opentalks.speech.cloud.GoogleStandIn;
 import org.opentalks.speech.cloud.PollyStandIn;
+import org.opentalks.speech.cloud.ProviderStandIn;
 import org.opentalks.speech.cloud.StandIn;
 import org.opentalks.speech.cloud.TestSpeech;
 import org.w3c.dom.Element;
@@ -109,15 +110,14 @@ final class ProviderStandIns implements AutoCloseable {
         return secrets.stream().distinct().toList();
     }
 
+    /** The stand-in of each provider, by D-ID's provider type. */
+    Map<String, ProviderStandIn> byProvider() {
+        return Map.of("microsoft", azure, "elevenlabs", elevenLabs, "amazon", polly, "google", google);
+    }
+
     /** The audio the provider answered with: its one answer so far. */
     TestSpeech.Spoken answered(String provider) {
-        List<TestSpeech.Spoken> answers = switch (provider) {
-            case "microsoft" -> azure.answered();
-            case "elevenlabs" -> elevenLabs.answered();
-            case "amazon" -> List.copyOf(polly.spoken());
-            case "google" -> google.answered();
-            default -> throw new IllegalArgumentException(provider);
-        };
+        List<TestSpeech.Spoken> answers = byProvider().get(provider).answered();
         assertEquals(1, answers.size(), () -> provider + " answered " + answers.size() + " times");
         return answers.get(0);
     }
@@ -188,8 +188,7 @@ final class ProviderStandIns implements AutoCloseable {
     }
 
     List<Throwable> failures() {
-        return Stream.of(azure.server(), elevenLabs.server(), polly.server(), google.server())
-                .flatMap(s -> s.failures().stream()).toList();
+        return byProvider().values().stream().flatMap(s -> s.server().failures().stream()).toList();
     }
 
     /**
@@ -212,9 +211,6 @@ final class ProviderStandIns implements AutoCloseable {
 
     @Override
     public void close() {
-        azure.close();
-        elevenLabs.close();
-        polly.close();
-        google.close();
+        byProvider().values().forEach(ProviderStandIn::close);
     }
 }

@@ -2,10 +2,7 @@ package org.opentalks.speech.cloud;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,7 +16,7 @@ import org.xml.sax.InputSource;
  * {@code GET /cognitiveservices/voices/list}. It speaks the SSML's text with {@link TestSpeech}. A script
  * saying "busy" is answered 429; one saying "slowly" waits for {@link #release()}.
  */
-public final class AzureStandIn implements AutoCloseable {
+public final class AzureStandIn extends ProviderStandIn {
     public static final String DENIED = "Access denied due to invalid subscription key or wrong API endpoint. Make "
             + "sure to provide a valid key for an active subscription and use a correct regional API endpoint for "
             + "your resource.";
@@ -27,9 +24,7 @@ public final class AzureStandIn implements AutoCloseable {
 
     private final Set<String> keys;
     private final String listingKey;
-    private final StandIn server;
     private final CountDownLatch release = new CountDownLatch(1);
-    private final List<TestSpeech.Spoken> answered = new CopyOnWriteArrayList<>();
 
     /**
      * @param keys       the resource keys it speaks for
@@ -38,21 +33,8 @@ public final class AzureStandIn implements AutoCloseable {
     public AzureStandIn(Set<String> keys, String listingKey) throws IOException {
         this.keys = Set.copyOf(keys);
         this.listingKey = listingKey;
-        server = new StandIn().on("/cognitiveservices/v1", this::synthesize)
+        server.on("/cognitiveservices/v1", this::synthesize)
                 .on("/cognitiveservices/voices/list", this::voices);
-    }
-
-    public StandIn server() {
-        return server;
-    }
-
-    public URI base() {
-        return server.base();
-    }
-
-    /** What it spoke, answer by answer. */
-    public List<TestSpeech.Spoken> answered() {
-        return List.copyOf(answered);
     }
 
     /** Lets a "slowly" script be answered. */
@@ -98,7 +80,7 @@ public final class AzureStandIn implements AutoCloseable {
         }
         boolean riff = format.startsWith("riff");
         TestSpeech.Spoken spoken = TestSpeech.speak(text, riff ? 24_000 : 16_000);
-        answered.add(spoken);
+        answered(spoken);
         return StandIn.Reply.bytes(200, riff ? "audio/x-wav" : "audio/basic", riff ? spoken.wav() : spoken.pcm16le());
     }
 
@@ -117,6 +99,6 @@ public final class AzureStandIn implements AutoCloseable {
     @Override
     public void close() {
         release.countDown();
-        server.close();
+        super.close();
     }
 }

@@ -46,9 +46,9 @@ class CloudSpeechTest {
     @AfterEach
     void stop() {
         List<Throwable> failures = new ArrayList<>();
-        for (StandIn standIn : standIns()) {
+        for (ProviderStandIn standIn : List.of(azure, elevenLabs, polly, google)) {
             standIn.close();
-            failures.addAll(standIn.failures());
+            failures.addAll(standIn.server().failures());
         }
         assertEquals(List.of(), failures);
     }

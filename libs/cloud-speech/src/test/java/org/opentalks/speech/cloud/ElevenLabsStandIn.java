@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * ElevenLabs' API as documented: {@code POST /v1/text-to-speech/{voice_id}/with-timestamps?output_format=…}
@@ -17,15 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answered with base64 audio and a character alignment; {@code GET /v1/voices}. It knows one voice, Rachel. A
  * text saying "overload" is answered 429.
  */
-public final class ElevenLabsStandIn implements AutoCloseable {
+public final class ElevenLabsStandIn extends ProviderStandIn {
     public static final String RACHEL = "21m00Tcm4TlvDq8ikWAM";
     public static final Set<String> MODELS = Set.of("eleven_multilingual_v2", "eleven_flash_v2_5");
 
     private final Set<String> keys;
     private final String listingKey;
     private final Path dir;
-    private final StandIn server;
-    private final List<TestSpeech.Spoken> answered = new CopyOnWriteArrayList<>();
 
     /**
      * @param keys       the API keys it speaks for
@@ -36,20 +32,7 @@ public final class ElevenLabsStandIn implements AutoCloseable {
         this.keys = Set.copyOf(keys);
         this.listingKey = listingKey;
         this.dir = dir;
-        server = new StandIn().under("/v1/text-to-speech/", this::synthesize).on("/v1/voices", this::voices);
-    }
-
-    public StandIn server() {
-        return server;
-    }
-
-    public URI base() {
-        return server.base();
-    }
-
-    /** What it spoke, answer by answer. */
-    public List<TestSpeech.Spoken> answered() {
-        return List.copyOf(answered);
+        server.under("/v1/text-to-speech/", this::synthesize).on("/v1/voices", this::voices);
     }
 
     public static StandIn.Reply detail(int status, String code, String message) {
@@ -85,7 +68,7 @@ public final class ElevenLabsStandIn implements AutoCloseable {
         }
         boolean mp3 = format.startsWith("mp3");
         TestSpeech.Spoken spoken = TestSpeech.speak(text, mp3 ? 44_100 : 16_000);
-        answered.add(spoken);
+        answered(spoken);
         byte[] audio = mp3 ? TestSpeech.mp3(spoken, dir) : spoken.pcm16le();
         ObjectNode answer = Json.object().put("audio_base64", Base64.getEncoder().encodeToString(audio));
         alignment(answer.putObject("alignment"), text, spoken);
@@ -132,10 +115,5 @@ public final class ElevenLabsStandIn implements AutoCloseable {
                              "labels": {"gender": "male"},
                              "verified_languages": [{"language": "de", "model_id": "eleven_multilingual_v2",
                                                      "locale": "de-DE"}]}]}""");
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -22,13 +20,11 @@ import org.xml.sax.InputSource;
  * or SSML, {@code voice}, {@code audioConfig}, {@code enableTimePointing}), answered with base64 LINEAR16 and a
  * time point per SSML mark; {@code GET /v1beta1/voices}. A text saying "quota" is answered 429.
  */
-public final class GoogleStandIn implements AutoCloseable {
+public final class GoogleStandIn extends ProviderStandIn {
     public static final Set<String> VOICES = Set.of("en-US-Wavenet-D", "he-IL-Wavenet-A", "en-US-Chirp3-HD-Charon");
 
     private final Set<String> apiKeys;
     private final Set<String> accessTokens;
-    private final StandIn server;
-    private final List<TestSpeech.Spoken> answered = new CopyOnWriteArrayList<>();
 
     /**
      * @param apiKeys      the API keys it accepts
@@ -37,20 +33,7 @@ public final class GoogleStandIn implements AutoCloseable {
     public GoogleStandIn(Set<String> apiKeys, Set<String> accessTokens) throws IOException {
         this.apiKeys = Set.copyOf(apiKeys);
         this.accessTokens = Set.copyOf(accessTokens);
-        server = new StandIn().on("/v1beta1/text:synthesize", this::synthesize).on("/v1beta1/voices", this::voices);
-    }
-
-    public StandIn server() {
-        return server;
-    }
-
-    public URI base() {
-        return server.base();
-    }
-
-    /** What it spoke, answer by answer. */
-    public List<TestSpeech.Spoken> answered() {
-        return List.copyOf(answered);
+        server.on("/v1beta1/text:synthesize", this::synthesize).on("/v1beta1/voices", this::voices);
     }
 
     public static StandIn.Reply googleError(int code, String status, String message, String reason) {
@@ -117,7 +100,7 @@ public final class GoogleStandIn implements AutoCloseable {
             return googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Requests'.", null);
         }
         TestSpeech.Spoken spoken = TestSpeech.speak(text, rate);
-        answered.add(spoken);
+        answered(spoken);
         ObjectNode answer = Json.object().put("audioContent", Base64.getEncoder().encodeToString(spoken.wav()));
         ArrayNode timepoints = answer.putArray("timepoints");
         for (int i = 0; i < marks.size(); i++) {
@@ -153,10 +136,5 @@ public final class GoogleStandIn implements AutoCloseable {
                              "naturalSampleRateHertz": 24000},
                             {"languageCodes": ["he-IL"], "name": "he-IL-Wavenet-A", "ssmlGender": "FEMALE",
                              "naturalSampleRateHertz": 24000}]}""");
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -93,7 +93,7 @@ class PollyEngineTest {
             assertTrue(r.header("Authorization").contains("/us-east-1/polly/aws4_request"));
         }
 
-        TestSpeech.Spoken sent = polly.spoken().iterator().next();
+        TestSpeech.Spoken sent = polly.answered().iterator().next();
         assertArrayEquals(sent.samples(), speech.samples());
         assertEquals(16_000, speech.sampleRate());
         assertEquals(PhoneSet.POLLY_VISEME, speech.phoneSet());
@@ -200,7 +200,7 @@ class PollyEngineTest {
             total += b.path("OutputFormat").asText().equals("pcm") ? piece.length() + 1 : 0;
         }
         assertEquals(text.length() + 1, total, "every character is spoken once");
-        int samples = polly.spoken().stream().mapToInt(s -> s.samples().length).sum();
+        int samples = polly.answered().stream().mapToInt(s -> s.samples().length).sum();
         assertEquals(samples, speech.samples().length);
         assertEquals(70 * 9, speech.words().size());
         assertTiles(speech.phonemes(), speech.durationSeconds());

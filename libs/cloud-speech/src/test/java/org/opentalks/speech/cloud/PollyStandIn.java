@@ -30,13 +30,12 @@ import org.xml.sax.InputSource;
  * marks as JSON lines; {@code GET /v1/voices}, paged. It knows Joanna, Matthew (neural) and Ivy. A text saying
  * "throttle" is answered with Polly's ThrottlingException.
  */
-public final class PollyStandIn implements AutoCloseable {
+public final class PollyStandIn extends ProviderStandIn {
     public static final Set<String> NEURAL_VOICES = Set.of("Joanna", "Matthew");
     private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/"
             + "([^/]+)/([^/]+)/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})");
 
     private final Map<String, AwsCredentials> known = new ConcurrentHashMap<>();
-    private final StandIn server;
     /** Like Polly, the same input always sounds the same: audio and marks agree. */
     private final Map<String, TestSpeech.Spoken> spoken = new ConcurrentHashMap<>();
     /** The region signatures must be scoped to. */
@@ -49,19 +48,12 @@ public final class PollyStandIn implements AutoCloseable {
     public PollyStandIn(Collection<AwsCredentials> known, String region) throws IOException {
         known.forEach(c -> this.known.put(c.accessKeyId().reveal(), c));
         this.region = region;
-        server = new StandIn().on("/v1/speech", this::synthesize).on("/v1/voices", this::voices);
+        server.on("/v1/speech", this::synthesize).on("/v1/voices", this::voices);
     }
 
-    public StandIn server() {
-        return server;
-    }
-
-    public URI base() {
-        return server.base();
-    }
-
-    /** What it spoke, one per distinct voice and text. */
-    public Collection<TestSpeech.Spoken> spoken() {
+    /** What it spoke, one per distinct voice and text (the audio and the marks of one text are one). */
+    @Override
+    public List<TestSpeech.Spoken> answered() {
         return List.copyOf(spoken.values());
     }
 
@@ -249,10 +241,5 @@ public final class PollyStandIn implements AutoCloseable {
         return StandIn.Reply.json(200, r.query().contains("NextToken=page%2F2") ? """
                 {"Voices": [{"Gender": "Male", "Id": "Matthew", "LanguageCode": "en-US", "Name": "Matthew"}]}"""
                 : "{\"Voices\": []}");
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }
