@@ -1,134 +1,131 @@
 package org.opentalks.reenact;
 
 /**
- * Paints the inside of an opened mouth, which a warp cannot create: where the target inner lips
- * are parted further than in the photo, the inner-lip contour is filled with a dark red-brown
- * cavity, darker away from the lips, with a band of upper teeth just under the upper lip and a
- * hint of tongue on the floor once the jaw is open enough. The contour is the inner-lip control
- * points (60–67 and four between) joined by a closed Catmull-Rom spline; the edge is
- * anti-aliased by coverage, {@code clamp(signed distance + ½)}. At a near-zero gap the same fill
- * draws the dark seam of closed lips.
+ * The inside of the mouth, which a warp cannot create, composed in layers within the frame's inner-lip
+ * contour ({@link LipContour}): a cavity that darkens from the lips towards the back and into the
+ * corners, a tongue on the floor once the jaw is well open, the lower teeth moving with the jaw, the
+ * upper teeth moving with the skull (in front), the upper lip's shadow over them, and a thin moist
+ * highlight along the lower lip's inner edge. The lips reveal and cover the teeth as they move; the
+ * contour's edge is anti-aliased by coverage, {@code clamp(signed distance + ½)}. At a near-zero gap
+ * the same fill draws the dark seam of closed lips.
  *
- * <p>The colours are lit like the face: they scale with the brightness of the skin around the
- * mouth, and the cavity's rim takes the photo's own lip colour, darkened. When the photo already
- * shows teeth (its lips are parted and bright, unsaturated pixels fill the gap) their colour is
- * taken for the painted teeth; the warp itself carries the real teeth up to the photo's own
- * opening, and painting only starts beyond it ({@link TalkAnimator#interiorStrength}).
+ * <p>The teeth are the photo's own where it shows them ({@link TeethLayer#fromPhoto}): nothing visible
+ * in the photo is painted over, they are only moved with their bone. Otherwise they are drawn
+ * ({@link TeethLayer#drawn}) in ivory taken from the photo's white balance. Either way they live in
+ * the photo's coordinates: each frame maps them through the head's pose (an affine fit, around the
+ * mouth, of the frame's control points to their articulated positions) and, for the lower row, the
+ * jaw's drop (the chin's articulation), so their texture never swims against the face.
+ *
+ * <p>The colours are lit like the face: they scale with the brightness of the skin around the mouth,
+ * and the cavity's rim takes the photo's own lip colour, darkened.
  *
  * <p>Reuses its buffers; not thread-safe.
  */
 final class MouthInterior {
-    private static final int RING = FaceRig.INNER_LIPS.length;
-    private static final int SUBDIVISIONS = 4;
-    private static final int SEGMENTS = RING * SUBDIVISIONS;
-    /** Segments of the upper inner lip (60 → 64); the rest is the lower lip (64 → 60). */
-    private static final int UPPER_SEGMENTS = RING / 2 * SUBDIVISIONS;
-
     // BGR colours under skin of REFERENCE_SKIN brightness.
     private static final double[] CAVITY_EDGE = {36, 38, 100};
-    private static final double[] CAVITY_DEEP = {12, 10, 28};
-    private static final double[] TEETH = {206, 222, 232};
-    private static final double[] TONGUE = {66, 66, 140};
-    private static final double TEETH_SHADE = 0.55;
+    private static final double[] CAVITY_DEEP = {10, 8, 22};
+    private static final double[] IVORY = {168, 198, 222};
+    private static final double[] TONGUE = {70, 72, 150};
     /** Skin luma (0–255) that the reference colours are drawn for, and how far lighting may scale them. */
     private static final double REFERENCE_SKIN = 165;
     private static final double MIN_LIGHT = 0.4;
     private static final double MAX_LIGHT = 1.2;
+    /** A reference skin colour (BGR): how far the photo's skin departs from it is its white balance. */
+    private static final double[] REFERENCE_SKIN_BGR = {140, 165, 205};
+    /** Share of the photo's white balance the drawn teeth take, and the furthest it may tint them. */
+    private static final double WHITE_BALANCE_SHARE = 0.5;
+    private static final double MAX_TINT = 0.15;
     /** How much of the photo's lip colour the rim of the cavity takes, and how dark it is. */
     private static final double LIP_TINT = 0.6;
     private static final double LIP_DARKEN = 0.45;
-    /** A photo shows teeth when its lips part this much (iod) and this share of the gap is tooth-like. */
-    private static final double TEETH_GAP = 0.03;
-    private static final double TEETH_SHARE = 0.3;
+    /** Teeth show from this gap (iod), fully from the second: below, closed lips have only their seam. */
+    private static final double TEETH_FROM = 0.012;
+    private static final double TEETH_FULL = 0.04;
+    /** Drawn lower teeth rise above the lower lip on wide openings (iod of gap), up to this much (iod). */
+    private static final double LOWER_TEETH_FROM = 0.12;
+    private static final double LOWER_TEETH_SPAN = 0.15;
+    private static final double LOWER_TEETH_RISE = 0.035;
+    /** The upper lip's shadow on what lies under it: depth, and reach (iod). */
+    private static final double LIP_SHADOW = 0.5;
+    private static final double LIP_SHADOW_REACH = 0.04;
+    /** The moist highlight: strength, distance outside the contour and width (pixels at 100 px iod). */
+    private static final double HIGHLIGHT = 0.22;
+    private static final double HIGHLIGHT_AT = 1.2;
+    private static final double HIGHLIGHT_WIDTH = 0.9;
 
     private final double[] cavityEdge = new double[3];
     private final double[] cavityDeep = new double[3];
-    private final double[] teeth = new double[3];
-    private final double[] teethShade = new double[3];
     private final double[] tongue = new double[3];
+    private final double[] source;
+    private final double vx;
+    private final double vy;
     private final boolean photoTeeth;
-
-    private final double[] ax = new double[SEGMENTS];
-    private final double[] ay = new double[SEGMENTS];
-    private final double[] dx = new double[SEGMENTS];
-    private final double[] dy = new double[SEGMENTS];
-    private final double[] invLength2 = new double[SEGMENTS];
-    private final double[] ring = new double[2 * RING];
+    private final TeethLayer upperTeeth;
+    private final TeethLayer lowerTeeth;
+    private final LipContour contour = new LipContour();
+    private final double[] sample = new double[4];
+    private final double[] bgrFill = new double[3];
+    /** The frame-to-articulated map, x' = a0 x + a1 y + a2, y' = a3 x + a4 y + a5. */
+    private final double[] inverse = new double[6];
 
     /**
-     * Lights the interior for this photo.
+     * Lights the interior and finds or draws the teeth for this photo.
      *
      * @param sourceBgr the source crop
      * @param points    the control points in the source, landmarks first (interleaved x, y)
      * @param iod       inter-ocular distance (pixels)
      */
     MouthInterior(byte[] sourceBgr, int size, double[] points, double iod) {
+        this.source = points.clone();
         double radius = Math.max(1, 0.06 * iod);
         double[] philtrum = mean(sourceBgr, size, mid(points, 33, 51, 0), mid(points, 33, 51, 1), radius);
         double[] chin = mean(sourceBgr, size, mid(points, 57, 8, 0), mid(points, 57, 8, 1), radius);
         double[] lip = mean(sourceBgr, size, mid(points, 51, 62, 0), mid(points, 51, 62, 1), 0.5 * radius);
-        double light = clamp((0.5 * (luma(philtrum) + luma(chin))) / REFERENCE_SKIN, MIN_LIGHT, MAX_LIGHT);
+        double skinLuma = 0.5 * (luma(philtrum) + luma(chin));
+        double light = clamp(skinLuma / REFERENCE_SKIN, MIN_LIGHT, MAX_LIGHT);
+        double[] ivory = new double[3];
         for (int c = 0; c < 3; c++) {
             cavityEdge[c] = light * ((1 - LIP_TINT) * CAVITY_EDGE[c]) + LIP_TINT * LIP_DARKEN * lip[c];
             cavityDeep[c] = light * CAVITY_DEEP[c];
-            teeth[c] = light * TEETH[c];
             tongue[c] = light * TONGUE[c];
+            double skin = 0.5 * (philtrum[c] + chin[c]) / Math.max(1, skinLuma);
+            double balance = skin / (REFERENCE_SKIN_BGR[c] / luma(REFERENCE_SKIN_BGR));
+            double tint = clamp(WHITE_BALANCE_SHARE * (balance - 1), -MAX_TINT, MAX_TINT);
+            ivory[c] = Math.min(255, light * IVORY[c] * (1 + tint));
         }
-        double[] shown = photoTeeth(sourceBgr, size, points, iod, 0.5 * (luma(philtrum) + luma(chin)));
+        double ex = 0;
+        double ey = 0;
+        for (int i = 0; i < 6; i++) {
+            ex += (points[2 * (42 + i)] - points[2 * (36 + i)]) / 6;
+            ey += (points[2 * (42 + i) + 1] - points[2 * (36 + i) + 1]) / 6;
+        }
+        double length = Math.max(1e-9, Math.hypot(ex, ey));
+        double ux = ex / length;
+        double uy = ey / length;
+        vx = -uy;
+        vy = ux;
+        TeethLayer[] shown = TeethLayer.fromPhoto(sourceBgr, size, points, iod, skinLuma);
         photoTeeth = shown != null;
-        if (photoTeeth) {
-            System.arraycopy(shown, 0, teeth, 0, 3);
-        }
-        for (int c = 0; c < 3; c++) {
-            teethShade[c] = TEETH_SHADE * teeth[c];
-        }
+        TeethLayer[] teeth = photoTeeth ? shown : TeethLayer.drawn(points, iod, size, ivory, ux, uy);
+        upperTeeth = teeth[0];
+        lowerTeeth = teeth[1];
     }
 
-    /** Whether the photo's own teeth were found and their colour is used. */
+    /** Whether the photo's own teeth were found and are the ones shown. */
     boolean usesPhotoTeeth() {
         return photoTeeth;
     }
 
     /**
-     * The mean colour of the tooth-like pixels (bright for this skin, little colour) on the line
-     * between the photo's inner lips, or null when the mouth is closed or they are too few.
+     * How opaque the interior is at this frame's gap: where the photo has its own teeth, the composed
+     * interior replaces the warp's stretched mouth at every opening; otherwise it fades in as the lips
+     * part beyond the photo's gap. Both draw the dark seam of lips squeezed shut over an open photo mouth.
      */
-    private static double[] photoTeeth(byte[] bgr, int size, double[] p, double iod, double skinLuma) {
-        double gap = Math.hypot(p[2 * 66] - p[2 * 62], p[2 * 66 + 1] - p[2 * 62 + 1]);
-        if (gap < TEETH_GAP * iod) {
-            return null;
-        }
-        double[] sum = new double[3];
-        int found = 0;
-        int samples = 0;
-        for (int across = -2; across <= 2; across++) {
-            double ax = 0.15 * across * (p[2 * 64] - p[2 * 60]);
-            double ay = 0.15 * across * (p[2 * 64 + 1] - p[2 * 60 + 1]);
-            for (int k = 1; k < 8; k++) {
-                double f = k / 8.0;
-                int x = (int) Math.round(p[2 * 62] + (p[2 * 66] - p[2 * 62]) * f + ax);
-                int y = (int) Math.round(p[2 * 62 + 1] + (p[2 * 66 + 1] - p[2 * 62 + 1]) * f + ay);
-                if (x < 0 || y < 0 || x >= size || y >= size) {
-                    continue;
-                }
-                samples++;
-                int o = 3 * (y * size + x);
-                int b = bgr[o] & 0xff;
-                int g = bgr[o + 1] & 0xff;
-                int r = bgr[o + 2] & 0xff;
-                int chroma = Math.max(b, Math.max(g, r)) - Math.min(b, Math.min(g, r));
-                if (luma(new double[] {b, g, r}) > 0.8 * skinLuma && chroma < 70) {
-                    sum[0] += b;
-                    sum[1] += g;
-                    sum[2] += r;
-                    found++;
-                }
-            }
-        }
-        if (samples == 0 || found < TEETH_SHARE * samples) {
-            return null;
-        }
-        return new double[] {sum[0] / found, sum[1] / found, sum[2] / found};
+    double strength(double gap, double sourceGap, double iod) {
+        double strength = TalkAnimator.interiorStrength(gap, sourceGap, iod);
+        return photoTeeth ? Math.max(strength, Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM)))
+                : strength;
     }
 
     private static double[] mean(byte[] bgr, int size, double cx, double cy, double radius) {
@@ -166,102 +163,74 @@ final class MouthInterior {
     }
 
     /**
-     * @param bgr      the warped frame, modified in place
-     * @param size     frame width and height
-     * @param points   control points, interleaved, with the 68 landmarks first (target positions)
-     * @param gap      the target inner-lip gap at the mouth centre (pixels)
-     * @param strength opacity of the interior in [0, 1]
-     * @param iod      inter-ocular distance (pixels)
+     * @param bgr         the warped frame, modified in place
+     * @param size        frame width and height
+     * @param articulated control points after the articulation, before the pose (interleaved, landmarks first)
+     * @param target      the same in the frame, after the pose
+     * @param gap         the target inner-lip gap at the mouth centre (pixels)
+     * @param strength    opacity of the interior in [0, 1] ({@link #strength})
+     * @param iod         inter-ocular distance (pixels)
      */
-    void paint(byte[] bgr, int size, double[] points, double gap, double strength, double iod) {
+    void paint(byte[] bgr, int size, double[] articulated, double[] target, double gap, double strength,
+               double iod) {
         if (strength <= 0) {
             return;
         }
-        for (int k = 0; k < RING; k++) {
-            ring[2 * k] = points[2 * FaceRig.INNER_LIPS[k]];
-            ring[2 * k + 1] = points[2 * FaceRig.INNER_LIPS[k] + 1];
-        }
-        buildCurve();
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (int s = 0; s < SEGMENTS; s++) {
-            minX = Math.min(minX, ax[s]);
-            maxX = Math.max(maxX, ax[s]);
-            minY = Math.min(minY, ay[s]);
-            maxY = Math.max(maxY, ay[s]);
-        }
-        int x0 = Math.max(0, (int) Math.floor(minX) - 1);
-        int x1 = Math.min(size - 1, (int) Math.ceil(maxX) + 1);
-        int y0 = Math.max(0, (int) Math.floor(minY) - 1);
-        int y1 = Math.min(size - 1, (int) Math.ceil(maxY) + 1);
-        double centreX = 0.5 * (ring[0] + ring[RING]);
-        double halfWidth = Math.max(1, 0.5 * Math.abs(ring[RING] - ring[0]));
+        contour.fit(target);
+        fitPose(articulated, target);
+        int margin = (int) Math.ceil(HIGHLIGHT_AT + 3 * HIGHLIGHT_WIDTH) + 1;
+        int x0 = Math.max(0, (int) Math.floor(contour.minX()) - margin);
+        int x1 = Math.min(size - 1, (int) Math.ceil(contour.maxX()) + margin);
+        int y0 = Math.max(0, (int) Math.floor(contour.minY()) - margin);
+        int y1 = Math.min(size - 1, (int) Math.ceil(contour.maxY()) + margin);
+        double centreX = 0.5 * (contour.corner(0, 0) + contour.corner(1, 0));
+        double halfWidth = Math.max(1, 0.5 * Math.abs(contour.corner(1, 0) - contour.corner(0, 0)));
         double depthScale = 1 / Math.max(1, 0.5 * gap);
-        double teethHeight = Math.min(0.075 * iod, 0.45 * gap);
-        double teethShown = Blink.smoothstep((gap / iod - 0.04) / 0.08);
-        double tongueShown = 0.5 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
-        double toothWidth = 0.13 * iod;
+        double teethShown = Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM));
+        double tongueShown = 0.55 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
+        // The jaw's drop carries the lower teeth; drawn ones also rise above the lip on wide openings.
+        double rise = photoTeeth ? 0
+                : LOWER_TEETH_RISE * iod * Blink.smoothstep((gap / iod - LOWER_TEETH_FROM) / LOWER_TEETH_SPAN);
+        double jawX = articulated[2 * 8] - source[2 * 8] - rise * vx;
+        double jawY = articulated[2 * 8 + 1] - source[2 * 8 + 1] - rise * vy;
+        double shadowReach = LIP_SHADOW_REACH * iod;
+        double highlightScale = Math.max(0.5, iod / 100);
 
         for (int y = y0; y <= y1; y++) {
-            double py = y;
             for (int x = x0; x <= x1; x++) {
-                double px = x;
-                double upper = Double.MAX_VALUE;
-                double lower = Double.MAX_VALUE;
-                boolean inside = false;
-                for (int s = 0; s < SEGMENTS; s++) {
-                    double sx = ax[s];
-                    double sy = ay[s];
-                    double ex = sx + dx[s];
-                    double ey = sy + dy[s];
-                    if ((sy > py) != (ey > py) && px < sx + (py - sy) / (ey - sy) * dx[s]) {
-                        inside = !inside;
-                    }
-                    double t = ((px - sx) * dx[s] + (py - sy) * dy[s]) * invLength2[s];
-                    t = t < 0 ? 0 : Math.min(t, 1);
-                    double qx = sx + t * dx[s] - px;
-                    double qy = sy + t * dy[s] - py;
-                    double d2 = qx * qx + qy * qy;
-                    if (s < UPPER_SEGMENTS) {
-                        upper = Math.min(upper, d2);
-                    } else {
-                        lower = Math.min(lower, d2);
-                    }
-                }
-                upper = Math.sqrt(upper);
-                lower = Math.sqrt(lower);
-                double edge = Math.min(upper, lower);
-                double signed = inside ? edge : -edge;
-                double alpha = clamp01(signed + 0.5) * strength;
-                if (alpha <= 0) {
+                contour.measure(x, y);
+                double signed = contour.signed();
+                double side = Math.min(1, Math.abs(x - centreX) / halfWidth);
+                double side2 = side * side;
+                int o = 3 * (y * size + x);
+                if (signed <= -0.5) {
+                    highlight(bgr, o, signed, side2, strength, highlightScale);
                     continue;
                 }
+                double alpha = clamp01(signed + 0.5) * strength;
+                double upper = contour.toUpper();
+                double lower = contour.toLower();
                 double deep = Blink.smoothstep(Math.max(0, signed) * depthScale);
-                double side = Math.min(1, Math.abs(px - centreX) / halfWidth);
-                double side2 = side * side;
-                // Upper teeth: a band under the upper lip, lower towards the middle, fading into the
-                // cheeks at the corners, shadowed right under the lip.
-                double teethAlpha = 0;
-                if (upper <= lower) {
-                    double height = teethHeight * (1 - 0.5 * side2);
-                    teethAlpha = teethShown * clamp01(height - upper + 0.5) * (1 - side2 * side2);
-                }
-                double lipShadow = 1 - 0.3 * clamp01(1.5 - upper);
-                // Faint gaps between the front teeth, the first one on the midline.
-                double across = Math.abs(px - centreX) / toothWidth;
-                double gapShade = 1 - 0.12 * clamp01(1 - Math.abs(across - Math.rint(across)) * toothWidth);
-                // The tongue: a soft lighter mound on the floor of the mouth.
+                deep = Math.max(deep, 0.6 * side2 * side2);
                 double tongueAlpha = lower < upper
                         ? tongueShown * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2)
                         : 0;
-                int o = 3 * (y * size + x);
+                double tongueLight = 1 + 0.25 * (1 - side2) * Blink.smoothstep(lower / Math.max(1, 0.3 * gap));
+                double sx = inverse[0] * x + inverse[1] * y + inverse[2];
+                double sy = inverse[3] * x + inverse[4] * y + inverse[5];
+                double shadow = 1 - LIP_SHADOW * Math.exp(-upper / shadowReach);
                 for (int c = 0; c < 3; c++) {
                     double cavity = cavityEdge[c] + (cavityDeep[c] - cavityEdge[c]) * deep;
-                    cavity += (tongue[c] - cavity) * tongueAlpha;
-                    double tooth = (teeth[c] + (teethShade[c] - teeth[c]) * side2) * lipShadow * gapShade;
-                    double fill = cavity + (tooth - cavity) * teethAlpha;
+                    bgrFill[c] = cavity + (tongue[c] * tongueLight - cavity) * tongueAlpha;
+                }
+                if (teethShown > 0) {
+                    lowerTeeth.sample(sx - jawX, sy - jawY, sample);
+                    over(sample, teethShown);
+                    upperTeeth.sample(sx, sy, sample);
+                    over(sample, teethShown);
+                }
+                for (int c = 0; c < 3; c++) {
+                    double fill = bgrFill[c] * shadow;
                     double old = bgr[o + c] & 0xff;
                     bgr[o + c] = (byte) Math.max(0, Math.min(255, Math.round(old + (fill - old) * alpha)));
                 }
@@ -269,32 +238,101 @@ final class MouthInterior {
         }
     }
 
-    /** Samples the closed Catmull-Rom spline through the ring into straight segments. */
-    private void buildCurve() {
-        int s = 0;
-        for (int i = 0; i < RING; i++) {
-            int i0 = (i + RING - 1) % RING;
-            int i2 = (i + 1) % RING;
-            int i3 = (i + 2) % RING;
-            for (int k = 0; k < SUBDIVISIONS; k++, s++) {
-                double t = (double) k / SUBDIVISIONS;
-                ax[s] = catmullRom(ring[2 * i0], ring[2 * i], ring[2 * i2], ring[2 * i3], t);
-                ay[s] = catmullRom(ring[2 * i0 + 1], ring[2 * i + 1], ring[2 * i2 + 1], ring[2 * i3 + 1], t);
-            }
+    /** Composites a premultiplied sample over the fill, at {@code opacity}. */
+    private void over(double[] premultiplied, double opacity) {
+        double a = premultiplied[3] * opacity;
+        if (a <= 0) {
+            return;
         }
-        for (s = 0; s < SEGMENTS; s++) {
-            int next = (s + 1) % SEGMENTS;
-            dx[s] = ax[next] - ax[s];
-            dy[s] = ay[next] - ay[s];
-            double l2 = dx[s] * dx[s] + dy[s] * dy[s];
-            invLength2[s] = l2 > 0 ? 1 / l2 : 0;
+        for (int c = 0; c < 3; c++) {
+            bgrFill[c] = bgrFill[c] * (1 - a) + premultiplied[c] * opacity;
         }
     }
 
-    private static double catmullRom(double p0, double p1, double p2, double p3, double t) {
-        double t2 = t * t;
-        double t3 = t2 * t;
-        return 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (3 * p1 - p0 - 3 * p2 + p3) * t3);
+    /** The wet inner edge of the lower lip catches the light: a thin brighter line just outside the contour. */
+    private void highlight(byte[] bgr, int o, double signed, double side2, double strength, double scale) {
+        if (contour.toLower() >= contour.toUpper()) {
+            return;
+        }
+        double d = (-signed / scale - HIGHLIGHT_AT) / HIGHLIGHT_WIDTH;
+        if (d * d > 9) {
+            return;
+        }
+        double amount = HIGHLIGHT * strength * Math.exp(-d * d) * (1 - side2) * (1 - side2);
+        for (int c = 0; c < 3; c++) {
+            double old = bgr[o + c] & 0xff;
+            bgr[o + c] = (byte) Math.max(0, Math.min(255, Math.round(old + (255 - old) * amount)));
+        }
+    }
+
+    /**
+     * Fits the head's pose around the mouth: the affine map taking the mouth's landmarks (48–67) from
+     * their articulated positions to the frame (least squares), and keeps its inverse.
+     */
+    private void fitPose(double[] articulated, double[] target) {
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        double sx = 0;
+        double sy = 0;
+        double[] bx = new double[3];
+        double[] by = new double[3];
+        int n = 0;
+        for (int i = 48; i < 68; i++) {
+            double x = articulated[2 * i];
+            double y = articulated[2 * i + 1];
+            double tx = target[2 * i];
+            double ty = target[2 * i + 1];
+            sxx += x * x;
+            sxy += x * y;
+            syy += y * y;
+            sx += x;
+            sy += y;
+            bx[0] += x * tx;
+            bx[1] += y * tx;
+            bx[2] += tx;
+            by[0] += x * ty;
+            by[1] += y * ty;
+            by[2] += ty;
+            n++;
+        }
+        double[][] m = {{sxx, sxy, sx}, {sxy, syy, sy}, {sx, sy, n}};
+        double[] ax = solve3(m, bx);
+        double[] ay = solve3(m, by);
+        // Invert x' = ax·(x, y, 1), y' = ay·(x, y, 1).
+        double det = ax[0] * ay[1] - ax[1] * ay[0];
+        if (Math.abs(det) < 1e-12) {
+            inverse[0] = 1;
+            inverse[1] = 0;
+            inverse[2] = 0;
+            inverse[3] = 0;
+            inverse[4] = 1;
+            inverse[5] = 0;
+            return;
+        }
+        inverse[0] = ay[1] / det;
+        inverse[1] = -ax[1] / det;
+        inverse[3] = -ay[0] / det;
+        inverse[4] = ax[0] / det;
+        inverse[2] = -(inverse[0] * ax[2] + inverse[1] * ay[2]);
+        inverse[5] = -(inverse[3] * ax[2] + inverse[4] * ay[2]);
+    }
+
+    /** Cramer's rule for a 3×3 system. */
+    private static double[] solve3(double[][] m, double[] b) {
+        double det = det3(m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]);
+        if (Math.abs(det) < 1e-12) {
+            return new double[] {1, 0, 0};
+        }
+        double d0 = det3(b[0], m[0][1], m[0][2], b[1], m[1][1], m[1][2], b[2], m[2][1], m[2][2]);
+        double d1 = det3(m[0][0], b[0], m[0][2], m[1][0], b[1], m[1][2], m[2][0], b[2], m[2][2]);
+        double d2 = det3(m[0][0], m[0][1], b[0], m[1][0], m[1][1], b[1], m[2][0], m[2][1], b[2]);
+        return new double[] {d0 / det, d1 / det, d2 / det};
+    }
+
+    private static double det3(double a, double b, double c, double d, double e, double f, double g, double h,
+                               double i) {
+        return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
     }
 
     private static double clamp01(double v) {

@@ -16,8 +16,8 @@ import org.opentalks.contract.document.Point;
  * splines, head motion then articulation, evaluated on a coarse grid and upsampled
  * ({@link DenseWarp}), carried through the exact local folds that close lids and lips
  * ({@link GapClosure}); resamples the source once through the {@link Resampler} (OpenCV or the
- * ONNX GridSample graph); and paints the mouth interior where the lips part further than in the
- * photo ({@link MouthInterior}). {@link AnimationSettings} carry D-ID's motion factor,
+ * ONNX GridSample graph); and composes the mouth interior between the lips, the teeth moving with
+ * their bones ({@link MouthInterior}). {@link AnimationSettings} carry D-ID's motion factor,
  * normalization, fluent and sharpen. Same inputs, same bytes.
  *
  * <p>Frame buffers are allocated once per {@link #animate} call. Not thread-safe, because the
@@ -107,8 +107,8 @@ public final class TalkAnimator {
             warp.build(rigPoints, articulated, target, n, localWeight, mapX, mapY);
             rig.fold(mapX, mapY);
             resampler.remap(source, size, size, mapX, mapY, frame);
-            interior.paint(frame, size, target, rig.targetGap(), interiorStrength(rig.targetGap(), sourceGap, iod),
-                    iod);
+            interior.paint(frame, size, articulated, target, rig.targetGap(),
+                    interior.strength(rig.targetGap(), sourceGap, iod), iod);
             sink.accept(i, frame);
         }
     }

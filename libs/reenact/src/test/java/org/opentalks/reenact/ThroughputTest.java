@@ -90,7 +90,7 @@ class ThroughputTest {
                     long c = System.nanoTime();
                     resampler.remap(face.bgr(), size, size, mapX, mapY, out);
                     long d = System.nanoTime();
-                    interior.paint(out, size, target, rig.targetGap(), 1, rig.interOcular());
+                    interior.paint(out, size, articulated, target, rig.targetGap(), 1, rig.interOcular());
                     long e = System.nanoTime();
                     if (round == 1) {
                         tWarp += b - a;
