@@ -26,6 +26,13 @@ final class TeethLayer {
     private static final double[] WIDTH_JITTER = {0.03, -0.04, 0.05, -0.02, 0.04, -0.05, 0.02, 0.04, -0.03, 0.01};
     private static final double[] EDGE_JITTER = {0.004, -0.006, 0.003, 0.007, -0.002, -0.004, 0.006, -0.003, 0.005,
         -0.001};
+    /**
+     * Per tooth, central incisor outwards: how dark the separation on its far side is, and its tone
+     * (laterals a little greyer, canines yellower and darker: real rows are not one colour).
+     */
+    private static final double[] SEPARATION = {0.32, 0.2, 0.26, 0.16, 0.14};
+    private static final double[] TONE = {1.0, 0.94, 0.88, 0.9, 0.87};
+    private static final double[] YELLOW = {0.0, 0.0, 0.06, 0.03, 0.03};
     /** Upper incisal edge below the closed lip line, and the crown's height above it (iod). */
     private static final double UPPER_EDGE = 0.05;
     private static final double UPPER_CROWN = 0.16;
@@ -318,13 +325,18 @@ final class TeethLayer {
             return;
         }
         double sigma = Math.max(0.6, 0.006 * iod);
-        double separation = 1 - 0.45 * Math.exp(-(toBoundaryPx * toBoundaryPx) / (sigma * sigma));
+        // The separation on this tooth's near side belongs to the tooth nearer the midline.
+        boolean nearSide = across < 0.5;
+        double depth = nearSide ? (tooth == 0 ? SEPARATION[0] : SEPARATION[tooth - 1]) : SEPARATION[tooth];
+        // Teeth touch near the gum and part towards the edge, where the dark of the mouth shows between them.
+        depth *= 0.45 + 0.55 * (1 - Blink.smoothstep(fromEdge / (0.06 * iod)));
+        double separation = 1 - depth * Math.exp(-(toBoundaryPx * toBoundaryPx) / (sigma * sigma));
         double convex = 1 - 0.15 * centred * centred;
         double corridor = 1 - 0.55 * side * side;
-        double shade = separation * convex * corridor * (upperRow ? 1 : 0.85);
+        double shade = separation * convex * corridor * TONE[tooth] * (upperRow ? 1 : 0.85);
         // The last fraction of a millimetre of the edge is translucent: greyer and bluer.
         double translucent = 0.3 * (1 - Blink.smoothstep(fromEdge / (0.02 * iod)));
-        double b = ivory[0] * shade * (1 - 0.15 * translucent);
+        double b = ivory[0] * shade * (1 - 0.15 * translucent) * (1 - YELLOW[tooth]);
         double g = ivory[1] * shade * (1 - 0.3 * translucent);
         double r = ivory[2] * shade * (1 - 0.4 * translucent);
         layer.put(x, y, b, g, r, alpha);
