@@ -17,9 +17,6 @@ package org.opentalks.reenact;
  * face coordinates: u along the eye line, v down the face. Not thread-safe.
  */
 final class GapClosure {
-    /** Squeezed gaps thinner than this (pixels) show the upper margin only. */
-    private static final double SLIVER = 0.75;
-
     private final double[] upperU;
     private final double[] upperV;
     private final double[] upperSlope;
@@ -29,6 +26,7 @@ final class GapClosure {
     private final double share;
     private final double above;
     private final double below;
+    private final double sliver;
     private final double ux;
     private final double uy;
     private final double left;
@@ -44,14 +42,13 @@ final class GapClosure {
     private double boxY1;
 
     /**
-     * @param upperU knots of the upper contour (u increasing, first and last shared with the lower)
-     * @param share  the upper contour's share of a closing; the lower one moves the rest
-     * @param above  height of the band above the upper contour that stretches (pixels)
-     * @param below  height of the band below the lower contour that stretches (pixels)
-     * @param ux     the eye-line direction (unit vector); v is u turned a quarter clockwise
+     * The contours as knots in face coordinates, u increasing, the first and last shared by both;
+     * the rest as in {@link #through}.
+     *
+     * @param ux the eye-line direction (unit vector); v is u turned a quarter clockwise
      */
-    GapClosure(double[] upperU, double[] upperV, double[] lowerU, double[] lowerV, double share, double above,
-               double below, double ux, double uy) {
+    private GapClosure(double[] upperU, double[] upperV, double[] lowerU, double[] lowerV, double share, double above,
+                       double below, double sliver, double ux, double uy) {
         this.upperU = monotone(upperU);
         this.upperV = upperV.clone();
         this.lowerU = monotone(lowerU);
@@ -61,10 +58,39 @@ final class GapClosure {
         this.share = share;
         this.above = above;
         this.below = below;
+        this.sliver = sliver;
         this.ux = ux;
         this.uy = uy;
         this.left = this.upperU[0];
         this.right = this.upperU[this.upperU.length - 1];
+    }
+
+    /**
+     * A closure over the contours through these points, in the points' face axes.
+     *
+     * @param upper  the upper contour's points, from one shared end point to the other (u increasing)
+     * @param lower  the lower contour's points, between the same end points
+     * @param share  the upper contour's share of a closing; the lower one moves the rest
+     * @param above  height of the band above the upper contour that stretches (pixels)
+     * @param below  height of the band below the lower contour that stretches (pixels)
+     * @param sliver squeezed gaps thinner than this (pixels) show the upper margin only
+     */
+    static GapClosure through(Points points, int[] upper, int[] lower, double share, double above, double below,
+                              double sliver) {
+        double[] uu = new double[upper.length];
+        double[] uv = new double[upper.length];
+        double[] lu = new double[lower.length];
+        double[] lv = new double[lower.length];
+        for (int k = 0; k < upper.length; k++) {
+            uu[k] = points.u(upper[k]);
+            uv[k] = points.v(upper[k]);
+        }
+        for (int k = 0; k < lower.length; k++) {
+            lu[k] = points.u(lower[k]);
+            lv[k] = points.v(lower[k]);
+        }
+        FaceAxes axes = points.axes();
+        return new GapClosure(uu, uv, lu, lv, share, above, below, sliver, axes.ux(), axes.uy());
     }
 
     /** Source v of the upper contour at u. */
@@ -210,7 +236,7 @@ final class GapClosure {
                 } else if (v < b2) {
                     // A sliver under a pixel would only sample stray bits of eye or teeth: show the
                     // upper margin (lashes, lip) there instead.
-                    s = b2 - a2 < SLIVER ? a : a + (v - a2) * (b - a) / (b2 - a2);
+                    s = b2 - a2 < sliver ? a : a + (v - a2) * (b - a) / (b2 - a2);
                 } else {
                     s = b + (v - b2) * (bottom - b) / (bottom - b2);
                 }

@@ -65,7 +65,7 @@ public final class TalkAnimator {
         }
         AnimationSettings settings = performance.settings();
         DriverTrack driver = performance.driver();
-        FaceRig rig = new FaceRig(landmarksInCrop, size);
+        FaceRig rig = new FaceRig(landmarksInCrop, size, RigSettings.DEFAULT);
         MouthMotion mouth = new MouthMotion(performance.visemes());
         byte[] source = settings.sharpen() ? Sharpen.apply(sourceCropBgr, size, rig::headWeight) : sourceCropBgr;
         MouthInterior interior = new MouthInterior(source, size, rig.source(), rig.interOcular());

@@ -13,8 +13,8 @@ class PhotoAdaptationTest {
 
     @Test
     void normalizationRelaxesASmileAndLeavesANeutralMouth() throws IOException {
-        FaceRig smiling = new FaceRig(TestFaces.astronaut().landmarks(), SIZE);
-        FaceRig neutral = new FaceRig(TestFaces.graceHopper().landmarks(), SIZE);
+        FaceRig smiling = new FaceRig(TestFaces.astronaut().landmarks(), SIZE, RigSettings.DEFAULT);
+        FaceRig neutral = new FaceRig(TestFaces.graceHopper().landmarks(), SIZE, RigSettings.DEFAULT);
         assertTrue(smiling.cornerNormalization(1) < -0.01, "the astronaut smiles: " + smiling.cornerNormalization(1));
         assertEquals(0.5 * smiling.cornerNormalization(1), smiling.cornerNormalization(0.5), 1e-12);
         assertEquals(0, smiling.cornerNormalization(0), 1e-12);
@@ -25,8 +25,8 @@ class PhotoAdaptationTest {
     void teethThePhotoShowsAreReused() throws IOException {
         TestFaces.Face astronaut = TestFaces.astronaut();
         TestFaces.Face grace = TestFaces.graceHopper();
-        FaceRig a = new FaceRig(astronaut.landmarks(), SIZE);
-        FaceRig g = new FaceRig(grace.landmarks(), SIZE);
+        FaceRig a = new FaceRig(astronaut.landmarks(), SIZE, RigSettings.DEFAULT);
+        FaceRig g = new FaceRig(grace.landmarks(), SIZE, RigSettings.DEFAULT);
         assertTrue(new MouthInterior(astronaut.bgr(), SIZE, a.source(), a.interOcular()).usesPhotoTeeth(),
                 "the astronaut's smile shows her teeth");
         assertFalse(new MouthInterior(grace.bgr(), SIZE, g.source(), g.interOcular()).usesPhotoTeeth(),
@@ -36,7 +36,7 @@ class PhotoAdaptationTest {
     @Test
     void sharpenRaisesDetailOnTheHeadOnly() throws IOException {
         TestFaces.Face face = TestFaces.astronaut();
-        FaceRig rig = new FaceRig(face.landmarks(), SIZE);
+        FaceRig rig = new FaceRig(face.landmarks(), SIZE, RigSettings.DEFAULT);
         byte[] sharp = Sharpen.apply(face.bgr(), SIZE, rig::headWeight);
         int changedOutside = 0;
         for (int y = 0; y < SIZE; y++) {

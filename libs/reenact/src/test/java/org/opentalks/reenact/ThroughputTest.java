@@ -62,7 +62,7 @@ class ThroughputTest {
                     3 * frames, size, perFrame, 1000 / perFrame);
 
             // Stage breakdown on the same data.
-            FaceRig rig = new FaceRig(face.landmarks(), size);
+            FaceRig rig = new FaceRig(face.landmarks(), size, RigSettings.DEFAULT);
             DenseWarp warp = new DenseWarp(size, size, DenseWarp.defaultGridStep(size), rig.count());
             rig.confine(warp);
             double[] rigPoints = new double[2 * rig.count()];
