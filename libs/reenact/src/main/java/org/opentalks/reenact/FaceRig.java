@@ -21,9 +21,6 @@ import org.opentalks.contract.document.Point;
  * <p>Not thread-safe; one per animation.
  */
 final class FaceRig {
-    /** The inner-lip contour by control point, clockwise from the left corner: upper lip first, then lower. */
-    static final int[] INNER_LIPS = ControlPoints.INNER_LIP_RING;
-
     private final int size;
     private final double foldMargin;
     private final FaceAxes axes;

@@ -2,12 +2,12 @@ package org.opentalks.reenact;
 
 /**
  * The inner-lip contour as a closed Catmull-Rom spline through the inner-lip control points (60–67
- * and the four between, {@link FaceRig#INNER_LIPS}), sampled into short straight segments, with the
+ * and the four between, {@link ControlPoints#INNER_LIP_RING}), sampled into short straight segments, with the
  * distance of a pixel to the upper lip's part (60 → 64) and to the lower lip's (64 → 60), and
  * whether the pixel lies inside. Reuses its buffers; not thread-safe.
  */
 final class LipContour {
-    static final int RING = FaceRig.INNER_LIPS.length;
+    static final int RING = ControlPoints.INNER_LIP_RING.length;
     private static final int SUBDIVISIONS = 4;
     private static final int SEGMENTS = RING * SUBDIVISIONS;
     /** Segments of the upper inner lip (60 → 64); the rest is the lower lip (64 → 60). */
@@ -31,8 +31,8 @@ final class LipContour {
     /** Fits the contour to the inner-lip control points among {@code points} (interleaved, landmarks first). */
     void fit(double[] points) {
         for (int k = 0; k < RING; k++) {
-            ring[2 * k] = points[2 * FaceRig.INNER_LIPS[k]];
-            ring[2 * k + 1] = points[2 * FaceRig.INNER_LIPS[k] + 1];
+            ring[2 * k] = points[2 * ControlPoints.INNER_LIP_RING[k]];
+            ring[2 * k + 1] = points[2 * ControlPoints.INNER_LIP_RING[k] + 1];
         }
         int s = 0;
         for (int i = 0; i < RING; i++) {

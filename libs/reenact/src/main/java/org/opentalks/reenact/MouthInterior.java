@@ -97,8 +97,8 @@ final class MouthInterior {
         double ex = 0;
         double ey = 0;
         for (int i = 0; i < 6; i++) {
-            ex += (points[2 * (42 + i)] - points[2 * (36 + i)]) / 6;
-            ey += (points[2 * (42 + i) + 1] - points[2 * (36 + i) + 1]) / 6;
+            ex += (points[2 * (Landmarks.RIGHT_EYE.first() + i)] - points[2 * (Landmarks.LEFT_EYE.first() + i)]) / 6;
+            ey += (points[2 * (Landmarks.RIGHT_EYE.first() + i) + 1] - points[2 * (Landmarks.LEFT_EYE.first() + i) + 1]) / 6;
         }
         double length = Math.max(1e-9, Math.hypot(ex, ey));
         double ux = ex / length;
@@ -191,8 +191,8 @@ final class MouthInterior {
         // The jaw's drop carries the lower teeth; drawn ones also rise above the lip on wide openings.
         double rise = photoTeeth ? 0
                 : LOWER_TEETH_RISE * iod * Blink.smoothstep((gap / iod - LOWER_TEETH_FROM) / LOWER_TEETH_SPAN);
-        double jawX = articulated[2 * 8] - source[2 * 8] - rise * vx;
-        double jawY = articulated[2 * 8 + 1] - source[2 * 8 + 1] - rise * vy;
+        double jawX = articulated[2 * Landmarks.CHIN] - source[2 * Landmarks.CHIN] - rise * vx;
+        double jawY = articulated[2 * Landmarks.CHIN + 1] - source[2 * Landmarks.CHIN + 1] - rise * vy;
         double shadowReach = LIP_SHADOW_REACH * iod;
         double highlightScale = Math.max(0.5, iod / 100);
 
@@ -278,7 +278,7 @@ final class MouthInterior {
         double[] bx = new double[3];
         double[] by = new double[3];
         int n = 0;
-        for (int i = 48; i < 68; i++) {
+        for (int i = Landmarks.OUTER_LIPS.first(); i <= Landmarks.INNER_LIPS.last(); i++) {
             double x = articulated[2 * i];
             double y = articulated[2 * i + 1];
             double tx = target[2 * i];

@@ -14,6 +14,11 @@ package org.opentalks.reenact;
  * soft separations, convex shading, a translucent edge and the buccal corridors' shadow.
  */
 final class TeethLayer {
+    /** The inner lips corner to corner, upper and lower, point facing point. */
+    private static final int[] UPPER_RUN = {Landmarks.LEFT_INNER_CORNER, ControlPoints.UPPER_LEFT_MIDPOINT, 61,
+        Landmarks.UPPER_LIP_CENTRE, 63, ControlPoints.UPPER_RIGHT_MIDPOINT, Landmarks.RIGHT_INNER_CORNER};
+    private static final int[] LOWER_RUN = {Landmarks.LEFT_INNER_CORNER, ControlPoints.LOWER_LEFT_MIDPOINT, 67,
+        Landmarks.LOWER_LIP_CENTRE, 65, ControlPoints.LOWER_RIGHT_MIDPOINT, Landmarks.RIGHT_INNER_CORNER};
     /** Millimetres per inter-ocular distance (adult mean). */
     private static final double MM_PER_IOD = 63;
     /** Mesiodistal crown widths (mm), central incisor to second premolar; upper and lower arch. */
@@ -246,8 +251,8 @@ final class TeethLayer {
         TeethLayer upper = around(lips, iod, size);
         TeethLayer lower = around(lips, iod, size);
         // The midline: between the centres of the upper and lower inner lips.
-        double mx = 0.25 * (points[2 * 62] + points[2 * 66] + points[2 * 51] + points[2 * 57]);
-        double my = 0.25 * (points[2 * 62 + 1] + points[2 * 66 + 1] + points[2 * 51 + 1] + points[2 * 57 + 1]);
+        double mx = 0.25 * (points[2 * Landmarks.UPPER_LIP_CENTRE] + points[2 * Landmarks.LOWER_LIP_CENTRE] + points[2 * 51] + points[2 * 57]);
+        double my = 0.25 * (points[2 * Landmarks.UPPER_LIP_CENTRE + 1] + points[2 * Landmarks.LOWER_LIP_CENTRE + 1] + points[2 * 51 + 1] + points[2 * 57 + 1]);
         double vx = -uy;
         double vy = ux;
         double mmPerPixel = MM_PER_IOD / iod;
@@ -347,21 +352,11 @@ final class TeethLayer {
      * interleaved (u, v).
      */
     private static double[] lipLine(double[] p, double mx, double my, double ux, double uy, double vx, double vy) {
-        int[] line = {60, FaceRig.LIP_UPPER_LEFT, 61, 62, 63, FaceRig.LIP_UPPER_RIGHT, 64};
-        double[] out = new double[2 * line.length];
-        for (int k = 0; k < line.length; k++) {
-            int i = line[k];
+        double[] out = new double[2 * UPPER_RUN.length];
+        for (int k = 0; k < UPPER_RUN.length; k++) {
             // The closed lip line lies between the upper and lower inner lips.
-            int opposite = switch (i) {
-                case 61 -> 67;
-                case 62 -> 66;
-                case 63 -> 65;
-                case FaceRig.LIP_UPPER_LEFT -> FaceRig.LIP_LOWER_LEFT;
-                case FaceRig.LIP_UPPER_RIGHT -> FaceRig.LIP_LOWER_RIGHT;
-                default -> i;
-            };
-            double x = 0.5 * (p[2 * i] + p[2 * opposite]) - mx;
-            double y = 0.5 * (p[2 * i + 1] + p[2 * opposite + 1]) - my;
+            double x = 0.5 * (p[2 * UPPER_RUN[k]] + p[2 * LOWER_RUN[k]]) - mx;
+            double y = 0.5 * (p[2 * UPPER_RUN[k] + 1] + p[2 * LOWER_RUN[k] + 1]) - my;
             out[2 * k] = x * ux + y * uy;
             out[2 * k + 1] = x * vx + y * vy;
         }
