@@ -17,7 +17,8 @@ import org.opentalks.contract.document.Point;
  * ({@link DenseWarp}), carried through the exact local folds that close lids and lips
  * ({@link GapClosure}); resamples the source once through the {@link Resampler} (OpenCV or the
  * ONNX GridSample graph); and composes the mouth interior between the lips, the teeth moving with
- * their bones ({@link MouthInterior}). {@link AnimationSettings} carry D-ID's motion factor,
+ * their bones ({@link MouthInterior}), and covers what a blinking lid travels over with the lid's
+ * own skin and lash line ({@link LidSkin}). {@link AnimationSettings} carry D-ID's motion factor,
  * normalization, fluent and sharpen. Same inputs, same bytes.
  *
  * <p>Frame buffers are allocated once per {@link #animate} call. Not thread-safe, because the
@@ -69,6 +70,7 @@ public final class TalkAnimator {
         MouthMotion mouth = new MouthMotion(performance.visemes());
         byte[] source = settings.sharpen() ? Sharpen.apply(sourceCropBgr, size, rig::headWeight) : sourceCropBgr;
         MouthInterior interior = new MouthInterior(source, size, rig.source(), rig.interOcular());
+        LidSkin lids = new LidSkin(source, size, rig.source(), rig.interOcular());
         DenseWarp warp = new DenseWarp(size, size, DenseWarp.defaultGridStep(size), rig.count());
         rig.confine(warp);
         int n = rig.count();
@@ -109,6 +111,7 @@ public final class TalkAnimator {
             resampler.remap(source, size, size, mapX, mapY, frame);
             interior.paint(frame, size, articulated, target, rig.targetGap(),
                     interior.strength(rig.targetGap(), sourceGap, iod), iod);
+            lids.paint(frame, size, rig.source(), articulated, target, blink);
             sink.accept(i, frame);
         }
     }
