@@ -29,8 +29,9 @@ public final class Launcher {
                     Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15),
                     args.length > 2 ? Integer.parseInt(args[2]) : 32);
             case "bench-voices" -> VoiceBenchmark.run(root, args.length > 1 ? Path.of(args[1]) : null);
+            case "bench-engine" -> RenderBenchmark.speedOnly(root);
             default -> {
-                System.err.println("unknown command " + command + " (up, bench, bench-api, bench-voices)");
+                System.err.println("unknown command " + command + " (up, bench, bench-engine, bench-api, bench-voices)");
                 System.exit(2);
             }
         }

@@ -36,7 +36,8 @@ import org.opentalks.vision.FaceAnalyzer;
  * at 512×512 and 25 fps, on the same inputs the services make (espeak-ng speech, our face
  * detector and landmarks, a bank driver). Measures frames per second on one thread and on two
  * (the machine's cores, one animator each), and writes a contact sheet of frames from a few talks,
- * each captioned with its viseme or expression, so a person can look at the result.
+ * each captioned with its viseme or expression, and a sheet of close-ups of the widest-open mouths
+ * and closed eyes at twice their size ({@link CloseUpSheet}), so a person can look at the result.
  */
 final class RenderBenchmark {
     static final int SIZE = 512;
@@ -50,6 +51,40 @@ final class RenderBenchmark {
     }
 
     static void run(Path root) throws Exception {
+        List<Talk> talks = talks(root);
+        for (int t = 0; t < talks.size(); t++) {
+            Talk talk = talks.get(t);
+            System.out.printf("talk %d: %s, %s, %.2f s, %d frames%n", t + 1, talk.name(),
+                    talk.performance().driver().driverUrl(), talk.frames() / FPS, talk.frames());
+        }
+        speed(talks);
+        Path samples = root.resolve(".opentalks/samples");
+        Path sheet = root.resolve(".opentalks/bench/contact-sheet.png");
+        writeSheet(talks, sheet);
+        System.out.println("contact sheet: " + sheet);
+        Path closeUps = root.resolve(".opentalks/bench/close-ups.png");
+        writeCloseUps(root, samples, DriverBank.load(), closeUps);
+        System.out.println("close-ups (mouths and closed eyes at 2×): " + closeUps);
+    }
+
+    /**
+     * Only the engine's speed, on the same talks: what {@code ./opentalks bench} runs once with this
+     * engine and once with the engine before issue 11, in turn, to compare them on one machine.
+     */
+    static void speedOnly(Path root) throws Exception {
+        speed(talks(root));
+    }
+
+    private static void speed(List<Talk> talks) throws Exception {
+        Talk first = talks.get(0);
+        double oneThread = throughput(List.of(first));
+        double twoThreads = throughput(List.of(first, talks.get(1)));
+        System.out.printf("%nrender-only (animation engine, %d×%d, default settings, OpenCV remap):%n", SIZE, SIZE);
+        System.out.printf("  one thread:  %.0f frames/s%n", oneThread);
+        System.out.printf("  two threads: %.0f frames/s (one animator per core)%n", twoThreads);
+    }
+
+    private static List<Talk> talks(Path root) throws Exception {
         Path samples = root.resolve(".opentalks/samples");
         List<Talk> talks = new ArrayList<>();
         DriverBank bank = DriverBank.load();
@@ -70,22 +105,27 @@ final class RenderBenchmark {
                     energy, frames, "bank://subtle", AnimationSettings.DEFAULT.withMotionFactor(0).withExpressions(
                             new DriverExpressions(List.of(new Expression(0, "happy", 0.5)), 0))));
         }
+        return talks;
+    }
 
-        for (int t = 0; t < talks.size(); t++) {
-            Talk talk = talks.get(t);
-            System.out.printf("talk %d: %s, %s, %.2f s, %d frames%n", t + 1, talk.name(),
-                    talk.performance().driver().driverUrl(), talk.frames() / FPS, talk.frames());
+    /** Both sample portraits speaking the benchmark's script with D-ID's default settings, seen up close. */
+    private static void writeCloseUps(Path root, Path samples, DriverBank bank, Path file) throws Exception {
+        try (FaceAnalyzer analyzer = FaceAnalyzer.load(root.resolve(".opentalks/models/blazeface"),
+                Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"));
+             EspeakSynthesizer espeak = new EspeakSynthesizer()) {
+            Speech speech = espeak.synthesize(Benchmark.TEN_SECONDS, "en-us");
+            VisemeTrack visemes = new VisemeMapper().track(speech);
+            int frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
+            float[] energy = SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), FPS, frames);
+            List<CloseUpSheet.Subject> subjects = new ArrayList<>();
+            for (String photo : List.of("astronaut.png", "grace_hopper.jpg")) {
+                Talk talk = talk(photo, samples.resolve(photo), analyzer, bank, visemes, energy, frames,
+                        "bank://lively", AnimationSettings.DEFAULT);
+                subjects.add(new CloseUpSheet.Subject(photo, talk.crop(), talk.landmarks(), talk.performance(),
+                        talk.frames()));
+            }
+            CloseUpSheet.write(subjects, analyzer, file);
         }
-        Talk first = talks.get(0);
-        double oneThread = throughput(List.of(first));
-        double twoThreads = throughput(List.of(first, talks.get(1)));
-        System.out.printf("%nrender-only (animation engine, %d×%d, default settings, OpenCV remap):%n", SIZE, SIZE);
-        System.out.printf("  one thread:  %.0f frames/s%n", oneThread);
-        System.out.printf("  two threads: %.0f frames/s (one animator per core)%n", twoThreads);
-
-        Path sheet = root.resolve(".opentalks/bench/contact-sheet.png");
-        writeSheet(talks, sheet);
-        System.out.println("contact sheet: " + sheet);
     }
 
     private static Talk talk(String name, Path photoFile, FaceAnalyzer analyzer, DriverBank bank,
