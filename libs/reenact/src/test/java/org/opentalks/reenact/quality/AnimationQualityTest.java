@@ -37,8 +37,11 @@ import org.opentalks.vision.FaceAnalyzer;
 /**
  * The animation's acceptance tests: real renders of both sample portraits speaking real espeak-ng
  * speech (about 10 s, with pauses at commas and full stops and several p/b/m), measured frame by
- * frame with the project's own face detector. Each scenario is rendered once and shared by the
- * tests that need it.
+ * frame with an instrument independent of the one that placed the rig: dlib's own C++ HOG face
+ * detector and shape predictor ({@link DlibLandmarks}), where the rig was placed by the project's
+ * analyser (BlazeFace boxes, the Java port of the predictor), which here only prepares the portraits.
+ * {@link LandmarkInstrumentsAgreeTest} checks that the two agree on the unanimated photos. Each
+ * scenario is rendered once and shared by the tests that need it.
  *
  * <p>Scenarios: {@code talk} (D-ID's default settings, the idle driver's head motion and blinks),
  * {@code still} (the same with {@code motion_factor 0}, also the neutral baseline the expressions
@@ -57,13 +60,17 @@ class AnimationQualityTest {
     static final double SILENCE_MARGIN = 0.08;
     /**
      * A closed mouth may read this much (inter-ocular distances) more open than the rendered rest
-     * pose: dlib's inner-lip points on a mouth that the renderer holds closed wander by about
-     * ±0.01 iod, and lips parted by 0.03 iod (3 px at the samples' iod of ≈100 px) still look
-     * closed at 512².
+     * pose: lips parted by 0.03 iod (3 px at the samples' iod of ≈95 px) still look closed at 512².
+     * Measured with dlib's C++ tool, the rest pose reads 0.007 iod on both portraits and the frames
+     * the renderer holds closed (silences, middles of p/b/m) 0.003–0.031, the largest on Grace
+     * Hopper's 'b' at 4.4 s: the instrument's noise on a closed mouth, within the tolerance.
      */
     static final double CLOSED_TOLERANCE = 0.03;
-    /** Pearson's r that the lip opening must reach with the loudness, at the best lag within ±1 frame. */
-    static final double MIN_LOUDNESS_CORRELATION = 0.6;
+    /**
+     * Pearson's r that the lip opening must reach with the loudness, at the best lag within ±1 frame
+     * (issue 11).
+     */
+    static final double MIN_LOUDNESS_CORRELATION = 0.7;
     /** Loudness floor below the loudest frame (dB): pauses all read as equally silent. */
     static final double LOUDNESS_FLOOR_DB = 50;
     /**
@@ -72,14 +79,21 @@ class AnimationQualityTest {
      * this patch when only the mouth and lids move.
      */
     static final double MAX_STILL_DRIFT = 0.25;
-    /** A frame is part of a blink when the eye aspect ratio drops below this share of its median. */
-    static final double BLINK_DIP = 0.6;
+    /**
+     * A frame is part of a blink when the eye aspect ratio drops below this share of its median.
+     * Measured with dlib's C++ tool on the astronaut (median 0.34): each of the driver's four blinks
+     * dips to 0.58–0.63 of the median, and no frame away from a blink reads below 0.94 (printed), so
+     * the threshold sits between the two. (The lids never read fully shut: at the blinks'
+     * deepest the ratio is about 0.2, not near 0.)
+     */
+    static final double BLINK_DIP = 0.75;
 
     /**
      * Smallest expression changes that count as "clearly visible", in iod: at the samples' iod of
      * ≈100 px on a 512² frame, 0.03 iod is 3 px on a mouth corner or brow held for seconds. The
      * detector's reading of one frame wanders by up to ±0.05 iod, but the median over the talk's
-     * ≈250 paired frames is known to ≈±0.003 (the standard error is printed).
+     * ≈250 paired frames is known to ≈±0.003 (the standard error is printed: 0.0003–0.0025 with
+     * dlib's C++ tool).
      */
     static final double MIN_SMILE = 0.03;
     static final double MIN_BROW_RAISE = 0.03;
@@ -107,6 +121,7 @@ class AnimationQualityTest {
     static final double MAX_FRAME_STEP_RATIO = 4;
 
     private FaceAnalyzer analyzer;
+    private DlibLandmarks instrument;
     private SpokenScript speech;
     private DriverTrack driver;
     private float[] energy;
@@ -117,6 +132,7 @@ class AnimationQualityTest {
     @BeforeAll
     void prepare() {
         analyzer = Fixtures.analyzer();
+        instrument = DlibLandmarks.start();
         portraits = List.of(Fixtures.portrait(analyzer, "astronaut", "astronaut.png", true),
                 Fixtures.portrait(analyzer, "grace_hopper", "grace_hopper.jpg", false));
         speech = SpokenScript.speak(SCRIPT);
@@ -130,6 +146,8 @@ class AnimationQualityTest {
 
     @AfterAll
     void close() {
+        System.out.println("dlib's landmark tool at " + Fixtures.SIZE + "²: " + instrument.timing());
+        instrument.close();
         analyzer.close();
     }
 
@@ -165,7 +183,7 @@ class AnimationQualityTest {
         Render cached = renders.get(key);
         if (cached == null) {
             long start = System.nanoTime();
-            cached = Render.of(portrait, performance(scenario), FPS, frames, analyzer, i -> false);
+            cached = Render.of(portrait, performance(scenario), FPS, frames, instrument, i -> false);
             System.out.printf(Locale.ROOT, "rendered and measured %s in %.1f s%n", key,
                     (System.nanoTime() - start) / 1e9);
             renders.put(key, cached);
@@ -185,11 +203,11 @@ class AnimationQualityTest {
         }
     }
 
-    /** What the detector reads off the rest pose: no speech, still head, first frame. */
+    /** What the instrument reads off the rest pose: no speech, still head, first frame. */
     private FaceMeasure restPose(Fixtures.Portrait portrait) {
         VisemeTrack silent = new VisemeTrack(1, speech.sampleRate(), "silence", List.of());
         DriverTrack none = new DriverTrack("test://none", FPS, List.of(), List.of());
-        return Render.of(portrait, new Performance(silent, null, none, still()), FPS, 1, analyzer, i -> false)
+        return Render.of(portrait, new Performance(silent, null, none, still()), FPS, 1, instrument, i -> false)
                 .faces().get(0);
     }
 
@@ -345,6 +363,8 @@ class AnimationQualityTest {
                             + "driver blinks start at frames %s%n", portrait.name(), Series.median(ear),
                     Series.min(ear), blinks.size(), seen, driver.blinkStarts().stream()
                             .map(t -> String.format(Locale.ROOT, "%.1f", t * FPS)).toList());
+            System.out.printf(Locale.ROOT, "%s: eye aspect ratio as a share of its median (a blink below %.2f): %s%n",
+                    portrait.name(), BLINK_DIP, blinkContrast(ear));
             List<Integer> closing = new ArrayList<>();
             for (double start : driver.blinkStarts()) {
                 for (int i = (int) Math.ceil(start * FPS); i < start * FPS + 4 && i < frames; i++) {
@@ -368,6 +388,41 @@ class AnimationQualityTest {
                     + " times in " + speech.durationSeconds() + " s, want 2 to 6"));
         }
         assertAll(checks);
+    }
+
+    /** Whether frame {@code i} lies within a frame of one of the driver's blinks. */
+    private boolean inBlink(int i) {
+        for (double start : driver.blinkStarts()) {
+            if (i >= start * FPS - 1 && i <= (start + DriverTrack.BLINK_SECONDS) * FPS + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The eye aspect ratio's lowest reading, as a share of its median, in each of the driver's blinks
+     * and in the frames away from them: the margin that {@link #BLINK_DIP} sits in.
+     */
+    private String blinkContrast(double[] ear) {
+        double median = Series.median(ear);
+        StringBuilder out = new StringBuilder("lowest in each blink");
+        for (double start : driver.blinkStarts()) {
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int i = (int) Math.ceil(start * FPS); i <= (start + DriverTrack.BLINK_SECONDS) * FPS && i < frames;
+                 i++) {
+                lowest = Math.min(lowest, ear[i]);
+            }
+            out.append(String.format(Locale.ROOT, " %.3f", lowest / median));
+        }
+        int open = -1;
+        for (int i = 0; i < ear.length; i++) {
+            if (!inBlink(i) && (open < 0 || ear[i] < ear[open])) {
+                open = i;
+            }
+        }
+        return out.append(String.format(Locale.ROOT, "; lowest away from blinks %.3f (frame %d)", ear[open] / median,
+                open)).toString();
     }
 
     /**
@@ -450,7 +505,7 @@ class AnimationQualityTest {
                 int v = (noisy[i] & 0xff) + random.nextInt(5) - 2;
                 noisy[i] = (byte) Math.max(0, Math.min(255, v));
             }
-            FaceMeasure face = Render.measure(analyzer, noisy, k);
+            FaceMeasure face = Render.measure(instrument, noisy, k);
             x[k] = face.centreX();
             y[k] = face.centreY();
         }

@@ -20,11 +20,11 @@ import org.opentalks.contract.document.Point;
 import org.opentalks.reenact.OpenCvResampler;
 import org.opentalks.reenact.Performance;
 import org.opentalks.reenact.TalkAnimator;
-import org.opentalks.vision.FaceAnalyzer;
 
 /**
- * One talk rendered and measured frame by frame, without keeping the frames: what the detector
- * reads off each frame ({@link FaceMeasure}), pixel statistics and a digest of the bytes.
+ * One talk rendered and measured frame by frame, without keeping the frames: what dlib's own
+ * detector and predictor read off each frame ({@link DlibLandmarks}, {@link FaceMeasure}), pixel
+ * statistics and a digest of the bytes.
  *
  * @param faces     per frame, or empty when the render was not measured
  * @param meanLuma  per frame, over the whole frame
@@ -62,11 +62,11 @@ record Render(List<FaceMeasure> faces, double[] meanLuma, double[] gradient, dou
     }
 
     /**
-     * Renders {@code frames} frames of {@code portrait} and measures them; the detector (when
-     * {@code analyzer} is not null) runs on a second thread while the next frames render.
+     * Renders {@code frames} frames of {@code portrait} and measures them; the instrument (when
+     * {@code instrument} is not null) runs on a second thread while the next frames render.
      */
     static Render of(Fixtures.Portrait portrait, Performance performance, double fps, int frames,
-                     FaceAnalyzer analyzer, IntPredicate keep) {
+                     DlibLandmarks instrument, IntPredicate keep) {
         int size = Fixtures.SIZE;
         FramePixels.Box head = FramePixels.Box.around(portrait.landmarks(), 0, size);
         double[] meanLuma = new double[frames];
@@ -102,9 +102,9 @@ record Render(List<FaceMeasure> faces, double[] meanLuma, double[] gradient, dou
                         if (keep.test(i)) {
                             kept.put(i, bgr.clone());
                         }
-                        if (analyzer != null) {
+                        if (instrument != null) {
                             byte[] copy = bgr.clone();
-                            faces.add(detector.submit(() -> measure(analyzer, copy, i)));
+                            faces.add(detector.submit(() -> measure(instrument, copy, i)));
                         }
                     });
             List<FaceMeasure> measured = new ArrayList<>(faces.size());
@@ -126,10 +126,11 @@ record Render(List<FaceMeasure> faces, double[] meanLuma, double[] gradient, dou
         }
     }
 
-    static FaceMeasure measure(FaceAnalyzer analyzer, byte[] bgr, int frame) {
+    /** Measures a frame; a frame with no face fails the test. */
+    static FaceMeasure measure(DlibLandmarks instrument, byte[] bgr, int frame) {
         int size = Fixtures.SIZE;
-        return analyzer.analyze(Fixtures.image(bgr, size, size))
+        return instrument.detect(size, size, bgr)
                 .map(face -> FaceMeasure.of(face.landmarks()))
-                .orElseGet(() -> fail("the detector finds no face in frame " + frame));
+                .orElseGet(() -> fail("dlib's detector finds no face in frame " + frame));
     }
 }
