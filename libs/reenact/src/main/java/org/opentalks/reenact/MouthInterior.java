@@ -186,6 +186,7 @@ final class MouthInterior {
         double centreX = 0.5 * (contour.corner(0, 0) + contour.corner(1, 0));
         double halfWidth = Math.max(1, 0.5 * Math.abs(contour.corner(1, 0) - contour.corner(0, 0)));
         double depthScale = 1 / Math.max(1, 0.5 * gap);
+        double backScale = 1 / Math.max(1, 0.35 * gap);
         double teethShown = Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM));
         double tongueShown = 0.55 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
         // The jaw's drop carries the lower teeth; drawn ones also rise above the lip on wide openings.
@@ -210,7 +211,10 @@ final class MouthInterior {
                 double alpha = clamp01(signed + 0.5) * strength;
                 double upper = contour.toUpper();
                 double lower = contour.toLower();
+                // Darker away from the lips and from the lower lip up towards the teeth (what lies behind them is
+                // in their shadow), and into the corners.
                 double deep = Blink.smoothstep(Math.max(0, signed) * depthScale);
+                deep = Math.max(deep, Blink.smoothstep(lower * backScale));
                 deep = Math.max(deep, 0.6 * side2 * side2);
                 double tongueAlpha = lower < upper
                         ? tongueShown * Blink.smoothstep((0.4 * gap - lower) / (0.3 * gap)) * (1 - side2) * (1 - side2)
