@@ -312,8 +312,9 @@ final class TeethLayer {
         double edgeDrop = (upperRow ? UPPER_EDGE : LOWER_EDGE) * iod * (1 - 0.45 * side * side)
                 + EDGE_JITTER[left * widths.length + tooth] * iod
                 - (upperRow && tooth == 1 ? 0.008 * iod : 0);
-        // Incisal corners rounded off: the edge rises towards each tooth's sides.
-        double corner = 0.012 * iod * Math.pow(Math.abs(centred), 4);
+        // Incisal corners rounded off: the edge rises towards each tooth's sides (the lower incisors' edges
+        // are flatter).
+        double corner = (upperRow ? 0.012 : 0.004) * iod * Math.pow(Math.abs(centred), 4);
         double alpha;
         double fromEdge;
         if (upperRow) {
@@ -338,7 +339,7 @@ final class TeethLayer {
         double separation = 1 - depth * Math.exp(-(toBoundaryPx * toBoundaryPx) / (sigma * sigma));
         double convex = 1 - 0.15 * centred * centred;
         double corridor = 1 - 0.55 * side * side;
-        double shade = separation * convex * corridor * TONE[tooth] * (upperRow ? 1 : 0.85);
+        double shade = separation * convex * corridor * TONE[tooth] * (upperRow ? 1 : 0.92);
         // The last fraction of a millimetre of the edge is translucent: greyer and bluer.
         double translucent = 0.3 * (1 - Blink.smoothstep(fromEdge / (0.02 * iod)));
         double b = ivory[0] * shade * (1 - 0.15 * translucent) * (1 - YELLOW[tooth]);
