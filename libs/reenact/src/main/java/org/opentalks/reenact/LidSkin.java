@@ -26,6 +26,8 @@ final class LidSkin {
     /** Share of the eye's width over which the lid's skin, and the lash line, fade out at each corner. */
     private static final double CORNER_FADE = 0.06;
     private static final double LASH_CORNER = 0.03;
+    /** How far (pixels) a shutting lid's skin and lash line reach past its edge: over the last of the eye. */
+    private static final double LID_OVERLAP = 1.0;
     /** How far (iod) above the lid's resting edge the skin also covers the blink's smear, fading in. */
     private static final double COVER_ABOVE = 0.04;
     /** Samples of each lid curve (three spans of 10 and the end). */
@@ -200,14 +202,14 @@ final class LidSkin {
                  y++) {
                 int o = 3 * (y * size + x);
                 // The lid's skin over what it has travelled across and the smear just above, fading in from the top.
-                if (travel > 0.5 && y <= edge) {
+                if (travel > 0.5 && y <= edge + strength * LID_OVERLAP) {
                     double w = Math.max(0, Math.min(1, (y - top) / (edge - top)));
                     sampleStrip(eye, column, w * (eye.rows - 1), colour);
                     double alpha = strength * across * Blink.smoothstep((y - top) / ramp);
                     blend(bgr, o, colour, alpha);
                 }
                 // The lash line at the moving edge, most of it just above, lashes pointing down a little.
-                double d = (y - edge) / sigma;
+                double d = (y - edge - strength * LID_OVERLAP) / sigma;
                 double lash = Math.exp(-(d < 0 ? d * d : 0.5 * d * d));
                 double alpha = LASH_OPACITY * strength * lashAcross * lash;
                 if (alpha > 0.01) {
