@@ -51,19 +51,19 @@ final class RenderBenchmark {
     }
 
     static void run(Path root) throws Exception {
-        List<Talk> talks = talks(root);
+        Talks inputs = talks(root);
+        List<Talk> talks = inputs.timed();
         for (int t = 0; t < talks.size(); t++) {
             Talk talk = talks.get(t);
             System.out.printf("talk %d: %s, %s, %.2f s, %d frames%n", t + 1, talk.name(),
                     talk.performance().driver().driverUrl(), talk.frames() / FPS, talk.frames());
         }
         speed(talks);
-        Path samples = root.resolve(".opentalks/samples");
         Path sheet = root.resolve(".opentalks/bench/contact-sheet.png");
         writeSheet(talks, sheet);
         System.out.println("contact sheet: " + sheet);
         Path closeUps = root.resolve(".opentalks/bench/close-ups.png");
-        writeCloseUps(root, samples, DriverBank.load(), closeUps);
+        writeCloseUps(root, inputs.closeUps(), closeUps);
         System.out.println("close-ups (mouths and closed eyes at 2×): " + closeUps);
     }
 
@@ -72,7 +72,7 @@ final class RenderBenchmark {
      * engine and once with the engine before issue 11, in turn, to compare them on one machine.
      */
     static void speedOnly(Path root) throws Exception {
-        speed(talks(root));
+        speed(talks(root).timed());
     }
 
     private static void speed(List<Talk> talks) throws Exception {
@@ -84,13 +84,16 @@ final class RenderBenchmark {
         System.out.printf("  two threads: %.0f frames/s (one animator per core)%n", twoThreads);
     }
 
-    private static List<Talk> talks(Path root) throws Exception {
+    /** The timed talks, and both portraits with D-ID's default settings for the close-ups. */
+    private record Talks(List<Talk> timed, List<Talk> closeUps) {
+    }
+
+    private static Talks talks(Path root) throws Exception {
         Path samples = root.resolve(".opentalks/samples");
         List<Talk> talks = new ArrayList<>();
+        List<Talk> closeUps = new ArrayList<>();
         DriverBank bank = DriverBank.load();
-        try (FaceAnalyzer analyzer = FaceAnalyzer.load(root.resolve(".opentalks/models/blazeface"),
-                Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"));
-             EspeakSynthesizer espeak = new EspeakSynthesizer()) {
+        try (FaceAnalyzer analyzer = analyzer(root); EspeakSynthesizer espeak = new EspeakSynthesizer()) {
             Speech speech = espeak.synthesize(Benchmark.TEN_SECONDS, "en-us");
             VisemeTrack visemes = new VisemeMapper().track(speech);
             int frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
@@ -104,26 +107,27 @@ final class RenderBenchmark {
             talks.add(talk("astronaut, happy 0.5, still", samples.resolve("astronaut.png"), analyzer, bank, visemes,
                     energy, frames, "bank://subtle", AnimationSettings.DEFAULT.withMotionFactor(0).withExpressions(
                             new DriverExpressions(List.of(new Expression(0, "happy", 0.5)), 0))));
+            for (String photo : List.of("astronaut.png", "grace_hopper.jpg")) {
+                closeUps.add(talk(photo, samples.resolve(photo), analyzer, bank, visemes, energy, frames,
+                        "bank://lively", AnimationSettings.DEFAULT));
+            }
         }
-        return talks;
+        return new Talks(talks, closeUps);
+    }
+
+    private static FaceAnalyzer analyzer(Path root) throws IOException {
+        return FaceAnalyzer.load(root.resolve(".opentalks/models/blazeface"),
+                Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"));
     }
 
     /** Both sample portraits speaking the benchmark's script with D-ID's default settings, seen up close. */
-    private static void writeCloseUps(Path root, Path samples, DriverBank bank, Path file) throws Exception {
-        try (FaceAnalyzer analyzer = FaceAnalyzer.load(root.resolve(".opentalks/models/blazeface"),
-                Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"));
-             EspeakSynthesizer espeak = new EspeakSynthesizer()) {
-            Speech speech = espeak.synthesize(Benchmark.TEN_SECONDS, "en-us");
-            VisemeTrack visemes = new VisemeMapper().track(speech);
-            int frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
-            float[] energy = SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), FPS, frames);
-            List<CloseUpSheet.Subject> subjects = new ArrayList<>();
-            for (String photo : List.of("astronaut.png", "grace_hopper.jpg")) {
-                Talk talk = talk(photo, samples.resolve(photo), analyzer, bank, visemes, energy, frames,
-                        "bank://lively", AnimationSettings.DEFAULT);
-                subjects.add(new CloseUpSheet.Subject(photo, talk.crop(), talk.landmarks(), talk.performance(),
-                        talk.frames()));
-            }
+    private static void writeCloseUps(Path root, List<Talk> talks, Path file) throws Exception {
+        List<CloseUpSheet.Subject> subjects = new ArrayList<>();
+        for (Talk talk : talks) {
+            subjects.add(new CloseUpSheet.Subject(talk.name(), talk.crop(), talk.landmarks(), talk.performance(),
+                    talk.frames()));
+        }
+        try (FaceAnalyzer analyzer = analyzer(root)) {
             CloseUpSheet.write(subjects, analyzer, file);
         }
     }

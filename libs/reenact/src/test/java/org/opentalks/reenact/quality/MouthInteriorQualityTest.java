@@ -113,17 +113,7 @@ class MouthInteriorQualityTest {
     }
 
     private static double iod(List<Point> p) {
-        double lx = 0;
-        double ly = 0;
-        double rx = 0;
-        double ry = 0;
-        for (int i = 0; i < 6; i++) {
-            lx += p.get(36 + i).x() / 6;
-            ly += p.get(36 + i).y() / 6;
-            rx += p.get(42 + i).x() / 6;
-            ry += p.get(42 + i).y() / 6;
-        }
-        return Math.hypot(rx - lx, ry - ly);
+        return FaceMeasure.of(p).interOcular();
     }
 
     /**
