@@ -39,7 +39,9 @@ final class LidSkin {
 
     private final Eye[] eyes;
     private final double iod;
-    private final double[] linear = new double[4];
+    private final double[] source;
+    /** The head's pose around the eyes ({@link AffineFit}). */
+    private final double[] pose = new double[6];
 
     /** One eye's lid: its edge points and the photo's skin strip and lash colours along it. */
     private static final class Eye {
@@ -75,6 +77,7 @@ final class LidSkin {
      */
     LidSkin(byte[] sourceBgr, int size, double[] points, double iod) {
         this.iod = iod;
+        this.source = points.clone();
         eyes = new Eye[] {take(sourceBgr, size, points, Landmarks.LEFT_LIDS.top()),
             take(sourceBgr, size, points, Landmarks.RIGHT_LIDS.top())};
     }
@@ -94,7 +97,7 @@ final class LidSkin {
         float[] darkest = new float[3 * columns];
         for (int c = 0; c < columns; c++) {
             double x = x0 + (x1 - x0) * c / (columns - 1);
-            double edgeY = at(xs, ys, x);
+            double edgeY = Curves.linearAt(xs, ys, x);
             for (int r = 0; r < rows; r++) {
                 double y = edgeY - STRIP_TO * iod + (STRIP_TO - STRIP_FROM) * iod * r / (rows - 1);
                 bilinear(bgr, size, x, y, eye.strip, 3 * (r * columns + c));
@@ -115,53 +118,23 @@ final class LidSkin {
             }
         }
         // The strip is stretched down the lid: smoothed along it first, so that no column's grain draws a streak.
-        float[] raw = eye.strip.clone();
-        int grain = Math.max(1, (int) Math.round(STRIP_SMOOTHING * iod));
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                double[] sum = new double[3];
-                int n = 0;
-                for (int k = Math.max(0, c - grain); k <= Math.min(columns - 1, c + grain); k++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        sum[ch] += raw[3 * (r * columns + k) + ch];
-                    }
-                    n++;
-                }
-                for (int ch = 0; ch < 3; ch++) {
-                    eye.strip[3 * (r * columns + c) + ch] = (float) (sum[ch] / n);
-                }
-            }
-        }
+        smoothAlong(eye.strip, eye.strip, columns, rows, Math.max(1, (int) Math.round(STRIP_SMOOTHING * iod)));
         // Lash colour varies slowly along the lid: a moving average over a fifth of the eye.
-        int radius = Math.max(1, columns / 10);
-        for (int c = 0; c < columns; c++) {
-            double[] sum = new double[3];
-            int n = 0;
-            for (int k = Math.max(0, c - radius); k <= Math.min(columns - 1, c + radius); k++) {
-                for (int ch = 0; ch < 3; ch++) {
-                    sum[ch] += darkest[3 * k + ch];
-                }
-                n++;
-            }
-            for (int ch = 0; ch < 3; ch++) {
-                eye.lash[3 * c + ch] = (float) (sum[ch] / n);
-            }
-        }
+        smoothAlong(darkest, eye.lash, columns, 1, Math.max(1, columns / 10));
         return eye;
     }
 
     /**
      * @param bgr         the warped frame, modified in place
-     * @param source      control points in the photo (interleaved, landmarks first)
-     * @param articulated the same after the blink's closure, before expressions and pose
+     * @param articulated control points after the blink's closure, before expressions and pose
      * @param target      the same in the frame
      * @param blink       eyelid closure in [0, 1]
      */
-    void paint(byte[] bgr, int size, double[] source, double[] articulated, double[] target, double blink) {
+    void paint(byte[] bgr, int size, double[] articulated, double[] target, double blink) {
         if (blink <= 0) {
             return;
         }
-        fitLinear(articulated, target);
+        AffineFit.fit(articulated, target, STEADY, pose);
         double strength = Blink.smoothstep(blink / FULL_FROM);
         for (Eye eye : eyes) {
             for (int k = 0; k < eye.edge.length; k++) {
@@ -170,7 +143,7 @@ final class LidSkin {
                 double dy = articulated[2 * i + 1] - source[2 * i + 1];
                 eye.frameX[k] = target[2 * i];
                 eye.frameY[k] = target[2 * i + 1];
-                eye.restY[k] = target[2 * i + 1] - (linear[2] * dx + linear[3] * dy);
+                eye.restY[k] = target[2 * i + 1] - (pose[3] * dx + pose[4] * dy);
             }
             paintEye(bgr, size, eye, strength);
         }
@@ -191,8 +164,8 @@ final class LidSkin {
             double f = (x - x0) / Math.max(1, x1 - x0);
             double across = Blink.smoothstep(f / CORNER_FADE) * Blink.smoothstep((1 - f) / CORNER_FADE);
             double lashAcross = Blink.smoothstep(f / LASH_CORNER) * Blink.smoothstep((1 - f) / LASH_CORNER);
-            double edge = at(eye.denseX, eye.denseEdge, x);
-            double rest = Math.min(at(eye.denseX, eye.denseRest, x), edge);
+            double edge = Curves.linearAt(eye.denseX, eye.denseEdge, x);
+            double rest = Math.min(Curves.linearAt(eye.denseX, eye.denseRest, x), edge);
             double travel = edge - rest;
             double top = rest - above;
             double ramp = above + 0.3 * travel;
@@ -234,18 +207,32 @@ final class LidSkin {
             int i3 = Math.min(n - 1, i + 2);
             for (int k = 0; k < per; k++, s++) {
                 double t = (double) k / per;
-                outX[s] = catmullRom(xs[i0], xs[i], xs[i2], xs[i3], t);
-                outY[s] = catmullRom(ys[i0], ys[i], ys[i2], ys[i3], t);
+                outX[s] = Curves.catmullRom(xs[i0], xs[i], xs[i2], xs[i3], t);
+                outY[s] = Curves.catmullRom(ys[i0], ys[i], ys[i2], ys[i3], t);
             }
         }
         outX[s] = xs[n - 1];
         outY[s] = ys[n - 1];
     }
 
-    private static double catmullRom(double p0, double p1, double p2, double p3, double t) {
-        double t2 = t * t;
-        double t3 = t2 * t;
-        return 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (3 * p1 - p0 - 3 * p2 + p3) * t3);
+    /** A moving average of BGR values along each row of {@code columns}, {@code radius} either side. */
+    private static void smoothAlong(float[] values, float[] out, int columns, int rows, int radius) {
+        float[] raw = values.clone();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double[] sum = new double[3];
+                int n = 0;
+                for (int k = Math.max(0, c - radius); k <= Math.min(columns - 1, c + radius); k++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        sum[ch] += raw[3 * (r * columns + k) + ch];
+                    }
+                    n++;
+                }
+                for (int ch = 0; ch < 3; ch++) {
+                    out[3 * (r * columns + c) + ch] = (float) (sum[ch] / n);
+                }
+            }
+        }
     }
 
     private static void blend(byte[] bgr, int o, float[] colour, double alpha) {
@@ -267,66 +254,6 @@ final class LidSkin {
             double low = eye.strip[3 * (r1 * eye.columns + c0) + k] * (1 - tc) + eye.strip[3 * (r1 * eye.columns + c1) + k] * tc;
             out[k] = (float) (top * (1 - tr) + low * tr);
         }
-    }
-
-    /** The linear part of the affine map from articulated to frame positions of the steady points. */
-    private void fitLinear(double[] articulated, double[] target) {
-        double mx = 0;
-        double my = 0;
-        double tx = 0;
-        double ty = 0;
-        for (int i : STEADY) {
-            mx += articulated[2 * i] / STEADY.length;
-            my += articulated[2 * i + 1] / STEADY.length;
-            tx += target[2 * i] / STEADY.length;
-            ty += target[2 * i + 1] / STEADY.length;
-        }
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        double[] bx = new double[2];
-        double[] by = new double[2];
-        for (int i : STEADY) {
-            double x = articulated[2 * i] - mx;
-            double y = articulated[2 * i + 1] - my;
-            double u = target[2 * i] - tx;
-            double v = target[2 * i + 1] - ty;
-            sxx += x * x;
-            sxy += x * y;
-            syy += y * y;
-            bx[0] += x * u;
-            bx[1] += y * u;
-            by[0] += x * v;
-            by[1] += y * v;
-        }
-        double det = sxx * syy - sxy * sxy;
-        if (Math.abs(det) < 1e-9) {
-            linear[0] = 1;
-            linear[1] = 0;
-            linear[2] = 0;
-            linear[3] = 1;
-            return;
-        }
-        // Rows of the 2×2 map: x' = l0 x + l1 y, y' = l2 x + l3 y.
-        linear[0] = (bx[0] * syy - bx[1] * sxy) / det;
-        linear[1] = (bx[1] * sxx - bx[0] * sxy) / det;
-        linear[2] = (by[0] * syy - by[1] * sxy) / det;
-        linear[3] = (by[1] * sxx - by[0] * sxy) / det;
-    }
-
-    /** y at x along a polyline given by its points' x and y (x increasing), held beyond its ends. */
-    private static double at(double[] xs, double[] ys, double x) {
-        if (x <= xs[0]) {
-            return ys[0];
-        }
-        for (int k = 1; k < xs.length; k++) {
-            if (x <= xs[k]) {
-                double span = xs[k] - xs[k - 1];
-                double f = span > 0 ? (x - xs[k - 1]) / span : 0;
-                return ys[k - 1] + f * (ys[k] - ys[k - 1]);
-            }
-        }
-        return ys[ys.length - 1];
     }
 
     private static void bilinear(byte[] bgr, int size, double x, double y, float[] out, int at) {

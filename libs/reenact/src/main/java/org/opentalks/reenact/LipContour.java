@@ -41,8 +41,8 @@ final class LipContour {
             int i3 = (i + 2) % RING;
             for (int k = 0; k < SUBDIVISIONS; k++, s++) {
                 double t = (double) k / SUBDIVISIONS;
-                ax[s] = catmullRom(ring[2 * i0], ring[2 * i], ring[2 * i2], ring[2 * i3], t);
-                ay[s] = catmullRom(ring[2 * i0 + 1], ring[2 * i + 1], ring[2 * i2 + 1], ring[2 * i3 + 1], t);
+                ax[s] = Curves.catmullRom(ring[2 * i0], ring[2 * i], ring[2 * i2], ring[2 * i3], t);
+                ay[s] = Curves.catmullRom(ring[2 * i0 + 1], ring[2 * i + 1], ring[2 * i2 + 1], ring[2 * i3 + 1], t);
             }
         }
         minX = Double.MAX_VALUE;
@@ -129,11 +129,5 @@ final class LipContour {
     double signed() {
         double edge = Math.min(upper, lower);
         return inside ? edge : -edge;
-    }
-
-    private static double catmullRom(double p0, double p1, double p2, double p3, double t) {
-        double t2 = t * t;
-        double t3 = t2 * t;
-        return 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (3 * p1 - p0 - 3 * p2 + p3) * t3);
     }
 }

@@ -1,5 +1,7 @@
 package org.opentalks.reenact;
 
+import java.util.stream.IntStream;
+
 /**
  * The inside of the mouth, which a warp cannot create, composed in layers within the frame's inner-lip
  * contour ({@link LipContour}): a cavity that darkens from the lips towards the back and into the
@@ -55,6 +57,9 @@ final class MouthInterior {
     private static final double HIGHLIGHT = 0.22;
     private static final double HIGHLIGHT_AT = 1.2;
     private static final double HIGHLIGHT_WIDTH = 0.9;
+    /** The mouth's landmarks, outer and inner lips, whose pose the teeth follow. */
+    private static final int[] MOUTH = IntStream.rangeClosed(Landmarks.OUTER_LIPS.first(),
+            Landmarks.INNER_LIPS.last()).toArray();
 
     private final double[] cavityEdge = new double[3];
     private final double[] cavityDeep = new double[3];
@@ -71,7 +76,8 @@ final class MouthInterior {
     private float[] gridSigned = new float[0];
     private float[] gridUpper = new float[0];
     private float[] gridLower = new float[0];
-    /** The frame-to-articulated map, x' = a0 x + a1 y + a2, y' = a3 x + a4 y + a5. */
+    /** The head's pose around the mouth, articulated to frame ({@link AffineFit}), and its inverse. */
+    private final double[] pose = new double[6];
     private final double[] inverse = new double[6];
 
     /**
@@ -99,20 +105,12 @@ final class MouthInterior {
             double tint = clamp(WHITE_BALANCE_SHARE * (balance - 1), -MAX_TINT, MAX_TINT);
             ivory[c] = Math.min(255, light * IVORY[c] * (1 + tint));
         }
-        double ex = 0;
-        double ey = 0;
-        for (int i = 0; i < 6; i++) {
-            ex += (points[2 * (Landmarks.RIGHT_EYE.first() + i)] - points[2 * (Landmarks.LEFT_EYE.first() + i)]) / 6;
-            ey += (points[2 * (Landmarks.RIGHT_EYE.first() + i) + 1] - points[2 * (Landmarks.LEFT_EYE.first() + i) + 1]) / 6;
-        }
-        double length = Math.max(1e-9, Math.hypot(ex, ey));
-        double ux = ex / length;
-        double uy = ey / length;
-        vx = -uy;
-        vy = ux;
+        FaceAxes axes = FaceAxes.of(points);
+        vx = axes.vx();
+        vy = axes.vy();
         TeethLayer[] shown = TeethLayer.fromPhoto(sourceBgr, size, points, iod, skinLuma);
         photoTeeth = shown != null;
-        TeethLayer[] teeth = photoTeeth ? shown : TeethLayer.drawn(points, iod, size, ivory, ux, uy);
+        TeethLayer[] teeth = photoTeeth ? shown : TeethLayer.drawn(points, iod, size, ivory, axes);
         upperTeeth = teeth[0];
         lowerTeeth = teeth[1];
     }
@@ -129,8 +127,12 @@ final class MouthInterior {
      */
     double strength(double gap, double sourceGap, double iod) {
         double strength = TalkAnimator.interiorStrength(gap, sourceGap, iod);
-        return photoTeeth ? Math.max(strength, Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM)))
-                : strength;
+        return photoTeeth ? Math.max(strength, teethShown(gap, iod)) : strength;
+    }
+
+    /** How much of the teeth shows at this gap: none in the seam of closed lips. */
+    private static double teethShown(double gap, double iod) {
+        return Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM));
     }
 
     private static double[] mean(byte[] bgr, int size, double cx, double cy, double radius) {
@@ -192,7 +194,7 @@ final class MouthInterior {
         double halfWidth = Math.max(1, 0.5 * Math.abs(contour.corner(1, 0) - contour.corner(0, 0)));
         double depthScale = 1 / Math.max(1, 0.5 * gap);
         double backScale = 1 / Math.max(1, 0.35 * gap);
-        double teethShown = Blink.smoothstep((gap / iod - TEETH_FROM) / (TEETH_FULL - TEETH_FROM));
+        double teethShown = teethShown(gap, iod);
         double tongueShown = 0.55 * Blink.smoothstep((gap / iod - 0.12) / 0.12);
         // The jaw's drop carries the lower teeth; drawn ones also rise above the lip on wide openings.
         double rise = photoTeeth ? 0
@@ -306,72 +308,17 @@ final class MouthInterior {
 
     /**
      * Fits the head's pose around the mouth: the affine map taking the mouth's landmarks (48–67) from
-     * their articulated positions to the frame (least squares), and keeps its inverse.
+     * their articulated positions to the frame ({@link AffineFit}), and keeps its inverse.
      */
     private void fitPose(double[] articulated, double[] target) {
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        double sx = 0;
-        double sy = 0;
-        double[] bx = new double[3];
-        double[] by = new double[3];
-        int n = 0;
-        for (int i = Landmarks.OUTER_LIPS.first(); i <= Landmarks.INNER_LIPS.last(); i++) {
-            double x = articulated[2 * i];
-            double y = articulated[2 * i + 1];
-            double tx = target[2 * i];
-            double ty = target[2 * i + 1];
-            sxx += x * x;
-            sxy += x * y;
-            syy += y * y;
-            sx += x;
-            sy += y;
-            bx[0] += x * tx;
-            bx[1] += y * tx;
-            bx[2] += tx;
-            by[0] += x * ty;
-            by[1] += y * ty;
-            by[2] += ty;
-            n++;
-        }
-        double[][] m = {{sxx, sxy, sx}, {sxy, syy, sy}, {sx, sy, n}};
-        double[] ax = solve3(m, bx);
-        double[] ay = solve3(m, by);
-        // Invert x' = ax·(x, y, 1), y' = ay·(x, y, 1).
-        double det = ax[0] * ay[1] - ax[1] * ay[0];
-        if (Math.abs(det) < 1e-12) {
-            inverse[0] = 1;
-            inverse[1] = 0;
-            inverse[2] = 0;
-            inverse[3] = 0;
-            inverse[4] = 1;
-            inverse[5] = 0;
-            return;
-        }
-        inverse[0] = ay[1] / det;
-        inverse[1] = -ax[1] / det;
-        inverse[3] = -ay[0] / det;
-        inverse[4] = ax[0] / det;
-        inverse[2] = -(inverse[0] * ax[2] + inverse[1] * ay[2]);
-        inverse[5] = -(inverse[3] * ax[2] + inverse[4] * ay[2]);
-    }
-
-    /** Cramer's rule for a 3×3 system. */
-    private static double[] solve3(double[][] m, double[] b) {
-        double det = det3(m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]);
-        if (Math.abs(det) < 1e-12) {
-            return new double[] {1, 0, 0};
-        }
-        double d0 = det3(b[0], m[0][1], m[0][2], b[1], m[1][1], m[1][2], b[2], m[2][1], m[2][2]);
-        double d1 = det3(m[0][0], b[0], m[0][2], m[1][0], b[1], m[1][2], m[2][0], b[2], m[2][2]);
-        double d2 = det3(m[0][0], m[0][1], b[0], m[1][0], m[1][1], b[1], m[2][0], m[2][1], b[2]);
-        return new double[] {d0 / det, d1 / det, d2 / det};
-    }
-
-    private static double det3(double a, double b, double c, double d, double e, double f, double g, double h,
-                               double i) {
-        return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+        AffineFit.fit(articulated, target, MOUTH, pose);
+        double det = pose[0] * pose[4] - pose[1] * pose[3];
+        inverse[0] = pose[4] / det;
+        inverse[1] = -pose[1] / det;
+        inverse[3] = -pose[3] / det;
+        inverse[4] = pose[0] / det;
+        inverse[2] = -(inverse[0] * pose[2] + inverse[1] * pose[5]);
+        inverse[5] = -(inverse[3] * pose[2] + inverse[4] * pose[5]);
     }
 
     private static double clamp01(double v) {

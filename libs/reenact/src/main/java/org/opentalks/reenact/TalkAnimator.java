@@ -111,7 +111,7 @@ public final class TalkAnimator {
             resampler.remap(source, size, size, mapX, mapY, frame);
             interior.paint(frame, size, articulated, target, rig.targetGap(),
                     interior.strength(rig.targetGap(), sourceGap, iod), iod);
-            lids.paint(frame, size, rig.source(), articulated, target, blink);
+            lids.paint(frame, size, articulated, target, blink);
             sink.accept(i, frame);
         }
     }

@@ -19,6 +19,9 @@ final class TeethLayer {
         Landmarks.UPPER_LIP_CENTRE, 63, ControlPoints.UPPER_RIGHT_MIDPOINT, Landmarks.RIGHT_INNER_CORNER};
     private static final int[] LOWER_RUN = {Landmarks.LEFT_INNER_CORNER, ControlPoints.LOWER_LEFT_MIDPOINT, 67,
         Landmarks.LOWER_LIP_CENTRE, 65, ControlPoints.LOWER_RIGHT_MIDPOINT, Landmarks.RIGHT_INNER_CORNER};
+    /** The outer lips' centres, upper and lower. */
+    private static final int UPPER_OUTER_CENTRE = 51;
+    private static final int LOWER_OUTER_CENTRE = 57;
     /** Millimetres per inter-ocular distance (adult mean). */
     private static final double MM_PER_IOD = 63;
     /** Mesiodistal crown widths (mm), central incisor to second premolar; upper and lower arch. */
@@ -243,27 +246,39 @@ final class TeethLayer {
      *
      * @param points control points in the source (interleaved, landmarks first)
      * @param ivory  the teeth's colour (BGR) as lit in this photo
-     * @param ux     the eye line's direction (unit), x then y; the face's downward axis is (−uy, ux)
+     * @param axes   the face's eye line and downward axis
      */
-    static TeethLayer[] drawn(double[] points, double iod, int size, double[] ivory, double ux, double uy) {
+    static TeethLayer[] drawn(double[] points, double iod, int size, double[] ivory, FaceAxes axes) {
         LipContour lips = new LipContour();
         lips.fit(points);
         TeethLayer upper = around(lips, iod, size);
         TeethLayer lower = around(lips, iod, size);
-        // The midline: between the centres of the upper and lower inner lips.
-        double mx = 0.25 * (points[2 * Landmarks.UPPER_LIP_CENTRE] + points[2 * Landmarks.LOWER_LIP_CENTRE] + points[2 * 51] + points[2 * 57]);
-        double my = 0.25 * (points[2 * Landmarks.UPPER_LIP_CENTRE + 1] + points[2 * Landmarks.LOWER_LIP_CENTRE + 1] + points[2 * 51 + 1] + points[2 * 57 + 1]);
-        double vx = -uy;
-        double vy = ux;
+        // The midline: between the centres of the upper and lower inner lips and of the outer ones.
+        int[] centres = {Landmarks.UPPER_LIP_CENTRE, Landmarks.LOWER_LIP_CENTRE, UPPER_OUTER_CENTRE,
+            LOWER_OUTER_CENTRE};
+        double mx = 0;
+        double my = 0;
+        for (int i : centres) {
+            mx += 0.25 * points[2 * i];
+            my += 0.25 * points[2 * i + 1];
+        }
         double mmPerPixel = MM_PER_IOD / iod;
         double halfMouth = 0.5 * Math.hypot(lips.corner(1, 0) - lips.corner(0, 0),
                 lips.corner(1, 1) - lips.corner(0, 1));
-        double[] lipLine = lipLine(points, mx, my, ux, uy, vx, vy);
+        // The closed lip line, between the upper and lower inner lips, as v against u from the midline.
+        double[] lineU = new double[UPPER_RUN.length];
+        double[] lineV = new double[UPPER_RUN.length];
+        for (int k = 0; k < UPPER_RUN.length; k++) {
+            double x = 0.5 * (points[2 * UPPER_RUN[k]] + points[2 * LOWER_RUN[k]]) - mx;
+            double y = 0.5 * (points[2 * UPPER_RUN[k] + 1] + points[2 * LOWER_RUN[k] + 1]) - my;
+            lineU[k] = axes.u(x, y);
+            lineV[k] = axes.v(x, y);
+        }
         for (int y = upper.y0; y < upper.y0 + upper.height; y++) {
             for (int x = upper.x0; x < upper.x0 + upper.width; x++) {
-                double u = (x - mx) * ux + (y - my) * uy;
-                double v = (x - mx) * vx + (y - my) * vy;
-                double line = lineAt(lipLine, u);
+                double u = axes.u(x - mx, y - my);
+                double v = axes.v(x - mx, y - my);
+                double line = Curves.linearAt(lineU, lineV, u);
                 double side = Math.min(1, Math.abs(u) / Math.max(1, halfMouth));
                 paintTooth(upper, x, y, u * mmPerPixel, v - line, iod, mmPerPixel, side, ivory, true);
                 paintTooth(lower, x, y, u * mmPerPixel, v - line, iod, mmPerPixel, side, ivory, false);
@@ -346,38 +361,6 @@ final class TeethLayer {
         double g = ivory[1] * shade * (1 - 0.3 * translucent);
         double r = ivory[2] * shade * (1 - 0.4 * translucent);
         layer.put(x, y, b, g, r, alpha);
-    }
-
-    /**
-     * The closed lip line: the upper inner lip's offset along v at the inner-lip points' u, sorted by u,
-     * interleaved (u, v).
-     */
-    private static double[] lipLine(double[] p, double mx, double my, double ux, double uy, double vx, double vy) {
-        double[] out = new double[2 * UPPER_RUN.length];
-        for (int k = 0; k < UPPER_RUN.length; k++) {
-            // The closed lip line lies between the upper and lower inner lips.
-            double x = 0.5 * (p[2 * UPPER_RUN[k]] + p[2 * LOWER_RUN[k]]) - mx;
-            double y = 0.5 * (p[2 * UPPER_RUN[k] + 1] + p[2 * LOWER_RUN[k] + 1]) - my;
-            out[2 * k] = x * ux + y * uy;
-            out[2 * k + 1] = x * vx + y * vy;
-        }
-        return out;
-    }
-
-    /** The lip line's v at u, linear between its points and held beyond the corners. */
-    private static double lineAt(double[] line, double u) {
-        int n = line.length / 2;
-        if (u <= line[0]) {
-            return line[1];
-        }
-        for (int k = 1; k < n; k++) {
-            if (u <= line[2 * k]) {
-                double span = line[2 * k] - line[2 * k - 2];
-                double f = span > 0 ? (u - line[2 * k - 2]) / span : 0;
-                return line[2 * k - 1] + f * (line[2 * k + 1] - line[2 * k - 1]);
-            }
-        }
-        return line[2 * n - 1];
     }
 
     private static double clamp01(double v) {
