@@ -1,5 +1,7 @@
 package org.opentalks.reenact;
 
+import org.opentalks.contract.document.FaceDocument;
+
 /**
  * One row of teeth as an image in the photo's coordinates: premultiplied BGR and coverage over a box
  * around the mouth, sampled bilinearly (transparent outside the box). The upper row belongs to the
@@ -158,9 +160,10 @@ final class TeethLayer {
                 found += alpha[y * w + x];
             }
         }
-        // A photo shows teeth when they cover at least a fifth of a band 0.03 iod high across the mouth.
+        // A photo shows teeth when they cover at least a fifth of a band across the mouth as high as the
+        // opening from which its lips count as apart.
         double mouthWidth = Math.hypot(lips.corner(1, 0) - lips.corner(0, 0), lips.corner(1, 1) - lips.corner(0, 1));
-        if (found < 0.2 * 0.03 * iod * mouthWidth) {
+        if (found < 0.2 * FaceDocument.MOUTH_OPEN_GAP * iod * mouthWidth) {
             return null;
         }
         int gapRows = (int) Math.max(2, Math.round(0.02 * iod));

@@ -171,18 +171,11 @@ final class CloseUpSheet {
         return out;
     }
 
+    /** The distance between the eye centres (the means of 36–41 and 42–47). */
     private static double iod(List<Point> p) {
-        double lx = 0;
-        double ly = 0;
-        double rx = 0;
-        double ry = 0;
-        for (int i = 0; i < 6; i++) {
-            lx += p.get(36 + i).x() / 6;
-            ly += p.get(36 + i).y() / 6;
-            rx += p.get(42 + i).x() / 6;
-            ry += p.get(42 + i).y() / 6;
-        }
-        return Math.hypot(rx - lx, ry - ly);
+        Point left = Point.centroid(p, 36, 42);
+        Point right = Point.centroid(p, 42, 48);
+        return Math.hypot(right.x() - left.x(), right.y() - left.y());
     }
 
     private static Point mid(List<Point> p, int a, int b) {

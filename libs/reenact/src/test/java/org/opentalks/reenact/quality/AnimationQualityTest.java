@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntPredicate;
@@ -26,12 +26,8 @@ import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.TalkSpec.DriverExpressions;
 import org.opentalks.contract.event.TalkSpec.Expression;
-import org.opentalks.drivers.DriverBank;
-import org.opentalks.drivers.DriverRef;
-import org.opentalks.drivers.SourcePose;
 import org.opentalks.reenact.AnimationSettings;
 import org.opentalks.reenact.Performance;
-import org.opentalks.reenact.SpeechEnergy;
 import org.opentalks.vision.FaceAnalyzer;
 
 /**
@@ -140,13 +136,12 @@ class AnimationQualityTest {
     void prepare() {
         analyzer = Fixtures.analyzer();
         instrument = DlibLandmarks.start();
-        portraits = List.of(Fixtures.portrait(analyzer, "astronaut", "astronaut.png", true),
-                Fixtures.portrait(analyzer, "grace_hopper", "grace_hopper.jpg", false));
-        speech = SpokenScript.speak(SCRIPT);
-        frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
-        driver = DriverBank.load().track(DriverRef.DEFAULT, true, SourcePose.FRONTAL, speech.visemes(),
-                speech.durationSeconds(), FPS, DRIVER_SEED);
-        energy = SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), FPS, frames);
+        portraits = Fixtures.portraits(analyzer);
+        TalkInputs inputs = TalkInputs.of(SCRIPT, FPS, DRIVER_SEED);
+        speech = inputs.speech();
+        frames = inputs.frames();
+        driver = inputs.driver();
+        energy = inputs.energy();
         System.out.printf(Locale.ROOT, "script: %.2f s, %d frames at %.0f fps, %d viseme segments, blinks at %s%n",
                 speech.durationSeconds(), frames, FPS, speech.visemes().segments().size(), driver.blinkStarts());
     }

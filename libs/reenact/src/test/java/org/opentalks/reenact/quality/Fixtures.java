@@ -86,6 +86,12 @@ final class Fixtures {
     }
 
     /** Analyses the photo and crops it as the render-worker does. */
+    /** Both sample portraits: the astronaut, and Grace Hopper, whose glasses hide her lids from a detector. */
+    static List<Portrait> portraits(FaceAnalyzer analyzer) {
+        return List.of(portrait(analyzer, "astronaut", "astronaut.png", true),
+                portrait(analyzer, "grace_hopper", "grace_hopper.jpg", false));
+    }
+
     static Portrait portrait(FaceAnalyzer analyzer, String name, String file, boolean detectorReadsEyes) {
         BufferedImage photo = photo(file);
         FaceDocument face = analyzer.analyze(photo)

@@ -25,7 +25,6 @@ import org.opentalks.drivers.DriverRef;
 import org.opentalks.drivers.SourcePose;
 import org.opentalks.reenact.AnimationSettings;
 import org.opentalks.reenact.Performance;
-import org.opentalks.reenact.SpeechEnergy;
 import org.opentalks.vision.FaceAnalyzer;
 
 /**
@@ -66,22 +65,15 @@ class MouthInteriorQualityTest {
     private FaceAnalyzer analyzer;
     private DlibLandmarks instrument;
     private Map<String, Fixtures.Portrait> portraits;
-    private SpokenScript speech;
-    private DriverTrack driver;
-    private float[] energy;
-    private int frames;
+    private TalkInputs inputs;
 
     @BeforeAll
     void prepare() {
         analyzer = Fixtures.analyzer();
         instrument = DlibLandmarks.start();
-        portraits = Map.of("astronaut", Fixtures.portrait(analyzer, "astronaut", "astronaut.png", true),
-                "grace_hopper", Fixtures.portrait(analyzer, "grace_hopper", "grace_hopper.jpg", false));
-        speech = SpokenScript.speak(AnimationQualityTest.SCRIPT);
-        frames = (int) Math.ceil(speech.durationSeconds() * FPS - 1e-9);
-        driver = DriverBank.load().track(DriverRef.DEFAULT, true, SourcePose.FRONTAL, speech.visemes(),
-                speech.durationSeconds(), FPS, AnimationQualityTest.DRIVER_SEED);
-        energy = SpeechEnergy.envelope(speech.samples(), speech.sampleRate(), FPS, frames);
+        portraits = Fixtures.portraits(analyzer).stream()
+                .collect(Collectors.toMap(Fixtures.Portrait::name, portrait -> portrait));
+        inputs = TalkInputs.of(AnimationQualityTest.SCRIPT, FPS, AnimationQualityTest.DRIVER_SEED);
     }
 
     @AfterAll
@@ -95,7 +87,9 @@ class MouthInteriorQualityTest {
     }
 
     private List<Open> widestOpen(Fixtures.Portrait portrait) {
-        Performance performance = new Performance(speech.visemes(), energy, driver, AnimationQualityTest.still());
+        int frames = inputs.frames();
+        Performance performance = new Performance(inputs.speech().visemes(), inputs.energy(), inputs.driver(),
+                AnimationQualityTest.still());
         Render measured = Render.of(portrait, performance, FPS, frames, instrument, i -> false);
         double[] opening = measured.series(FaceMeasure::opening);
         Set<Integer> widest = IntStream.range(0, frames).boxed()
