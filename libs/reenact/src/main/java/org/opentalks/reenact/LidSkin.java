@@ -3,10 +3,10 @@ package org.opentalks.reenact;
 /**
  * Closing eyelids made of the lid itself. A blink's warp draws the lid band down over the eye, which
  * stretches the open eye's lashes into a soft dark smear; here the part of the eye the upper lid has
- * travelled over is covered with the photo's own upper-lid skin (a strip taken just above the lashes,
- * column by column, so it keeps the photo's lighting across the lid and its grain), stretched from the
- * lid's resting edge down to its edge in this frame, and the lash line is drawn again, crisp, at the
- * moving edge in the lashes' own colour.
+ * travelled over is covered with the photo's own upper-lid skin (a strip taken above the lashes, column
+ * by column, so it keeps the photo's lighting across the lid and its grain), stretched from above the
+ * lid's crease down to its edge in this frame (a shutting lid unfolds its crease), and the lash line is
+ * drawn again, crisp, at the moving edge in the lashes' own colour.
  *
  * <p>Everything is placed from the frame's control points: the lid's edge in the frame (36–39 and
  * 42–45) and where it would rest without the blink (the same points less the blink's travel, carried
@@ -15,9 +15,14 @@ package org.opentalks.reenact;
  * <p>Reuses its buffers; not thread-safe.
  */
 final class LidSkin {
-    /** The skin strip's rows above the lid's edge (iod): above the lashes, below the crease. */
-    private static final double STRIP_FROM = 0.05;
-    private static final double STRIP_TO = 0.1;
+    /**
+     * The skin strip's rows above the lid's edge (iod). Just above the lashes (0.05–0.1) the lid is
+     * in the eye's shadow and a lid of it reads as a dark almond, which the detector takes for an
+     * open eye (0.43–0.51 of the open eye's aspect ratio at a blink's middle); from 0.09 to 0.16 it
+     * reads as a pale patch; this band matches the skin around the eye (0.32–0.38).
+     */
+    private static final double STRIP_FROM = 0.07;
+    private static final double STRIP_TO = 0.13;
     /** Half-width (iod) of the smoothing along the strip. */
     private static final double STRIP_SMOOTHING = 0.02;
     /** Lash line: half-height (iod) and how dark it is drawn. */
@@ -28,8 +33,11 @@ final class LidSkin {
     private static final double LASH_CORNER = 0.03;
     /** How far (pixels) a shutting lid's skin and lash line reach past its edge: over the last of the eye. */
     private static final double LID_OVERLAP = 1.0;
-    /** How far (iod) above the lid's resting edge the skin also covers the blink's smear, fading in. */
-    private static final double COVER_ABOVE = 0.04;
+    /**
+     * How far (iod) above the lid's resting edge the skin also covers, fading in: the blink's smear
+     * and the crease, which would otherwise stay as an arc that outlines an open eye.
+     */
+    private static final double COVER_ABOVE = 0.08;
     /** Samples of each lid curve (three spans of 10 and the end). */
     private static final int DENSE = 31;
     /** The lid is painted fully once the blink has closed this share of the eye. */

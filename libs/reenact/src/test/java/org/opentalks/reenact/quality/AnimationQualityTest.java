@@ -85,11 +85,11 @@ class AnimationQualityTest {
     static final double BLINK_DIP = 0.75;
     /**
      * At a blink's middle (the nearest frame or one beside it, a blink lasting 4.5 frames) the eye aspect
-     * ratio must be at most this share of the open eye's (the talk's median). Issue 11 asks for half;
-     * measured with lids made of skin, the astronaut's four blinks read 0.43, 0.43, 0.51 and 0.45 (the
-     * third is the one above half), where the stretched lash line read 0.58–0.63.
+     * ratio must be at most this share of the open eye's (the talk's median), as issue 11 asks. Measured
+     * with dlib's C++ tool, the astronaut's four blinks read 0.32–0.38 (printed), where
+     * the stretched lash line read 0.58–0.63 and a darker lid of the skin just above the lashes 0.43–0.51.
      */
-    static final double SHUT_SHARE = 0.55;
+    static final double SHUT_SHARE = 0.5;
 
     /**
      * Smallest expression changes that count as "clearly visible", in iod: at the samples' iod of
