@@ -5,7 +5,8 @@ package org.opentalks.contract;
  * {@code work/{talkId}/} for per-stage artifacts, {@code results/} for finished videos,
  * {@code records/} for talk records, {@code deleted/} for the final records of deleted talks,
  * {@code idempotency/} for POST /talks idempotency keys, {@code ledger/} for credit grants,
- * {@code catalogue/} for the voice catalogue.
+ * {@code catalogue/} for the voice catalogue, {@code webhooks/} for webhook delivery logs and
+ * {@code webhook-queue/} for the deliveries still owed.
  */
 public final class ObjectKeys {
     public static final String UPLOADS = "uploads/";
@@ -15,6 +16,9 @@ public final class ObjectKeys {
     public static final String DELETED = "deleted/";
     public static final String IDEMPOTENCY = "idempotency/";
     public static final String LEDGER = "ledger/";
+    public static final String WEBHOOKS = "webhooks/";
+    /** One small marker per webhook delivery still owed: what a restarted notifier picks up. */
+    public static final String WEBHOOK_QUEUE = "webhook-queue/";
     /** The voices the tts-service speaks with, published for the gateway. */
     public static final String VOICE_CATALOGUE = "catalogue/voices.json";
 
@@ -85,5 +89,15 @@ public final class ObjectKeys {
     }
 
     private ObjectKeys() {
+    }
+
+    /** A talk's webhook delivery log ({@code WebhookLog}). */
+    public static String webhookLog(String owner, String talkId) {
+        return WEBHOOKS + owner + "/" + talkId + ".json";
+    }
+
+    /** The marker of a webhook delivery still owed; it holds the talk's owner. */
+    public static String webhookQueued(String talkId) {
+        return WEBHOOK_QUEUE + talkId;
     }
 }

@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.MediaUrls;
 import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.api.TalkObjects;
+import org.opentalks.contract.api.TalkWebhooks;
 import org.opentalks.contract.document.TalkRecord;
+import org.opentalks.contract.document.WebhookLog;
 import org.opentalks.contract.event.TalkSpec;
+import org.opentalks.contract.json.Json;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
@@ -192,6 +196,19 @@ public class TalksResource {
     @Path("/{id}")
     public TalkObject delete(@PathParam("id") String id) {
         return render(talks.delete(caller.owner(), id));
+    }
+
+    /**
+     * Beyond D-ID: the talk's webhook deliveries as the notifier logged them (attempts, status codes,
+     * times, the next attempt while one is due).
+     */
+    @GET
+    @Path("/{id}/webhooks")
+    public TalkWebhooks webhooks(@PathParam("id") String id) {
+        TalkRecord talk = talks.get(caller.owner(), id);
+        WebhookLog log = store.find(ObjectKeys.webhookLog(talk.owner(), talk.id()))
+                .map(bytes -> Json.read(bytes, WebhookLog.class)).orElse(null);
+        return TalkWebhooks.of(talk, log);
     }
 
     private TalkObject render(TalkRecord record) {

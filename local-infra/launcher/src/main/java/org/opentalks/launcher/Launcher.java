@@ -57,8 +57,10 @@ public final class Launcher {
 
         say("API: " + cluster.apiBaseUrl() + "   key: " + apiKey);
         say("     (Authorization: Basic " + apiKey + ")   docs: " + cluster.apiBaseUrl() + "/q/swagger-ui");
+        say("webhooks are signed with " + cluster.webhookSecret() + " (Standard Webhooks; see the README)");
         Path video = renderSample(root, cluster);
         String summary = "API base URL: " + cluster.apiBaseUrl() + "\nAPI key: " + apiKey
+                + "\nwebhook secret: " + cluster.webhookSecret()
                 + "\nsample video: " + video + "\n";
         Files.writeString(run.resolve("ready"), summary);
         say("sample talk rendered: " + video);

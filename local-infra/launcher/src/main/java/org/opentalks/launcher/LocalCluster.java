@@ -53,6 +53,8 @@ public final class LocalCluster implements AutoCloseable {
     private final String signingKey = UUID.randomUUID() + "-" + UUID.randomUUID();
     /** Seals clients' provider keys between the gateway and the tts-service; fresh for each cluster. */
     private final String clientKeySecret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    /** Signs webhooks (Standard Webhooks); kept in the data directory, so receivers keep verifying across runs. */
+    private String webhookSecret;
 
     private LocalCluster(LocalInfra infra, String apiKey) {
         this.infra = infra;
@@ -67,6 +69,7 @@ public final class LocalCluster implements AutoCloseable {
                 .withMode(options.infraMode()));
         LocalCluster cluster = new LocalCluster(infra, options.apiKey());
         cluster.options = options;
+        cluster.webhookSecret = webhookSecret(options.dataDir());
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
                 int port = options.apiPort() == 0 ? Ports.free()
@@ -117,6 +120,7 @@ public final class LocalCluster implements AutoCloseable {
         config.put("opentalks.media.base-url", apiBaseUrl());
         config.put("opentalks.media.signing-key", signingKey);
         config.put("opentalks.client-keys.secret", clientKeySecret);
+        config.put("opentalks.notifier.webhook-secret", webhookSecret);
         config.put("opentalks.tts.model-cache", options.root().resolve(".opentalks/models").toString());
         config.put("opentalks.models.blazeface-dir",
                 options.root().resolve(".opentalks/models/blazeface").toString());
@@ -164,6 +168,27 @@ public final class LocalCluster implements AutoCloseable {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    /** The secret that signs this cluster's webhooks ({@code whsec_} and base64). */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The data directory's webhook secret, made on first use: {@code whsec_} and 24 random bytes in base64. */
+    private static String webhookSecret(Path dataDir) {
+        Path file = dataDir.resolve("webhook-secret");
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] key = new byte[24];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.createDirectories(dataDir);
+                Files.writeString(file, "whsec_" + java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new InfraException("cannot keep the webhook secret in " + file, e);
+        }
     }
 
     public StoreSettings storeSettings() {

@@ -134,9 +134,9 @@ class DidClientReplayEndToEndTest {
         assertTrue(Files.isRegularFile(photo), photo + " is missing: " + SETUP);
         work = Files.createDirectories(root.resolve("local-infra/launcher/target/client-replay"));
         recording = writeRecording(work.resolve("voice.wav"), 3.0);
-        webhooks = new WebhookReceiver();
         cluster = LocalCluster.start(new LocalCluster.Options(root, Files.createTempDirectory(work, "cluster-"), 0,
                 KEY, LocalInfra.Mode.AUTO, Map.of("opentalks.fetch.allow-http-hosts", "127.0.0.1")));
+        webhooks = new WebhookReceiver(cluster.webhookSecret());
     }
 
     @AfterAll

@@ -79,7 +79,7 @@ class TalkPipelineEndToEndTest {
         cluster = LocalCluster.start(new LocalCluster.Options(root, dataDir, 0, KEY, LocalInfra.Mode.AUTO, config));
         api = new ApiClient(cluster.apiBaseUrl(), KEY);
         store = new ObjectStore(cluster.storeSettings());
-        webhooks = new WebhookReceiver();
+        webhooks = new WebhookReceiver(cluster.webhookSecret());
     }
 
     @AfterAll
@@ -146,6 +146,26 @@ class TalkPipelineEndToEndTest {
         assertEquals("done", hook.path("status").asText());
         assertEquals("e2e-1", hook.path("user_data").asText());
         assertTrue(hook.path("result_url").asText().startsWith("http"), hook::toString);
+        // The delivery log, beyond D-ID: one signed attempt, answered 204.
+        JsonNode log = awaitWebhookLog(id, "delivered");
+        assertEquals("msg_" + id, log.path("webhook_id").asText(), log::toString);
+        assertEquals(webhooks.url(), log.path("webhook").asText(), log::toString);
+        assertEquals(1, log.path("attempts").size(), log::toString);
+        assertEquals(204, log.path("attempts").get(0).path("status_code").asInt(), log::toString);
+    }
+
+    /** {@code GET /talks/{id}/webhooks} once its state is {@code state} (it is written just after the POST is answered). */
+    private static JsonNode awaitWebhookLog(String id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            ApiClient.Reply reply = api.get("/talks/" + id + "/webhooks");
+            assertEquals(200, reply.status(), () -> "GET /talks/" + id + "/webhooks: " + reply.body());
+            if (state.equals(reply.text("state")) || System.nanoTime() > deadline) {
+                assertEquals(state, reply.text("state"), reply.body()::toString);
+                return reply.body();
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,7 @@ import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.notifier.config.NotifierConfig;
+import org.opentalks.notifier.webhook.WebhookDeliveries;
 
 /**
  * The only writer of talk records: creates them from {@code talks.requested}, then advances them
@@ -47,7 +49,8 @@ public class TalkLifecycle {
     private static final int STRIPES = 64;
 
     private final ObjectStore store;
-    private final WebhookSender webhooks;
+    private final WebhookDeliveries webhooks;
+    private final Clock clock;
     private final NotifierConfig config;
     private final Emitter<Record<String, RecordChanged>> status;
     private final Object[] stripes = new Object[STRIPES];
@@ -59,26 +62,31 @@ public class TalkLifecycle {
     private record Pending(String owner, Instant deadline) {
     }
 
-    TalkLifecycle(ObjectStore store, WebhookSender webhooks, NotifierConfig config,
+    TalkLifecycle(ObjectStore store, WebhookDeliveries webhooks, NotifierConfig config, Clock clock,
                   @Channel("status") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
                   Emitter<Record<String, RecordChanged>> status) {
         this.store = store;
         this.webhooks = webhooks;
         this.config = config;
+        this.clock = clock;
         this.status = status;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
     }
 
-    /** Picks up the unfinished talks of an earlier run, so their deadlines still hold. */
+    /**
+     * Picks up the unfinished talks of an earlier run, so their deadlines still hold, and the webhooks
+     * it still owed.
+     */
     void recoverPending(@Observes StartupEvent startup) {
         for (String key : store.list(ObjectKeys.RECORDS)) {
             store.find(key).map(bytes -> Json.read(bytes, TalkRecord.class))
                     .filter(r -> !r.status().isFinal())
                     .ifPresent(r -> pending.put(r.id(), new Pending(r.owner(), deadline(r.createdAt()))));
         }
-        LOG.infof("%d unfinished talks under watch", pending.size());
+        int owed = webhooks.recover();
+        LOG.infof("%d unfinished talks under watch, %d webhook deliveries resumed", pending.size(), owed);
     }
 
     /** Creates the record; a redelivered request finds it and changes nothing. */
@@ -122,7 +130,7 @@ public class TalkLifecycle {
 
     @Scheduled(every = "${opentalks.notifier.sweep-interval}", delayed = "${opentalks.notifier.sweep-interval}")
     void sweep() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         pending.forEach((talkId, p) -> {
             if (now.isAfter(p.deadline())) {
                 fail(p.owner(), talkId, ErrorKind.UnknownError,
@@ -141,7 +149,13 @@ public class TalkLifecycle {
                 if (current.isPresent()) {
                     TalkRecord record = Json.read(current.get(), TalkRecord.class);
                     changed = Optional.ofNullable(change.apply(record));
-                    changed.ifPresent(next -> store.putJson(key, next));
+                    changed.ifPresent(next -> {
+                        if (next.status().isFinal()) {
+                            // Owed before the final record exists: a crash between the two loses no webhook.
+                            webhooks.owe(next);
+                        }
+                        store.putJson(key, next);
+                    });
                     if (record.status().isFinal()) {
                         pending.remove(talkId);
                     }
@@ -164,7 +178,7 @@ public class TalkLifecycle {
             announce(next);
             if (next.status().isFinal()) {
                 pending.remove(talkId);
-                webhooks.deliver(next);
+                webhooks.dispatch(next);
             }
         });
     }
@@ -216,8 +230,8 @@ public class TalkLifecycle {
         return from.plus(config.talkTimeout());
     }
 
-    private static Instant now() {
-        return millis(Instant.now());
+    private Instant now() {
+        return millis(clock.instant());
     }
 
     private static Instant millis(Instant instant) {

@@ -1,7 +1,5 @@
 package org.opentalks.notifier.service;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -22,13 +20,20 @@ import org.opentalks.contract.json.Json;
  * told to answer some status codes first (then 204), to exercise retries.
  */
 final class WebhookReceiver implements AutoCloseable {
-    /** One POST as received. */
-    record Delivery(String contentType, JsonNode body) {
+    /** One POST as received: its headers by lower-case name (first value each) and its body as sent. */
+    record Delivery(String contentType, JsonNode body, Map<String, String> headers, byte[] raw) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** A scripted answer: a status and, when not null, a {@code Retry-After} header. */
+    record Answer(int status, String retryAfter) {
     }
 
     private final HttpServer server;
     private final Map<String, BlockingQueue<Delivery>> received = new ConcurrentHashMap<>();
-    private final Map<String, Queue<Integer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
         try {
@@ -39,10 +44,17 @@ final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
-                JsonNode body = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
-                deliveries(path).add(new Delivery(exchange.getRequestHeaders().getFirst("Content-Type"), body));
-                Integer status = scripted.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
-                exchange.sendResponseHeaders(status == null ? 204 : status, -1);
+                byte[] raw = exchange.getRequestBody().readAllBytes();
+                Map<String, String> headers = new java.util.TreeMap<>();
+                exchange.getRequestHeaders().forEach((name, values) ->
+                        headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+                deliveries(path).add(new Delivery(exchange.getRequestHeaders().getFirst("Content-Type"),
+                        Json.mapper().readTree(raw), headers, raw));
+                Answer answer = scripted.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
+                if (answer != null && answer.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+                }
+                exchange.sendResponseHeaders(answer == null ? 204 : answer.status(), -1);
             }
         });
         server.start();
@@ -54,7 +66,13 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** The next deliveries to {@code path} are answered with {@code statuses}, in order; later ones 204. */
     void answerFirst(String path, Integer... statuses) {
-        scripted.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(java.util.List.of(statuses));
+        for (int status : statuses) {
+            answerNext(path, new Answer(status, null));
+        }
+    }
+
+    void answerNext(String path, Answer answer) {
+        scripted.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).add(answer);
     }
 
     /** The next delivery to {@code path}, waiting up to {@code timeout}. */
@@ -66,10 +84,9 @@ final class WebhookReceiver implements AutoCloseable {
         return delivery;
     }
 
-    /** Fails when another delivery to {@code path} arrives within {@code window}. */
-    void assertNoDelivery(String path, Duration window) throws InterruptedException {
-        assertNull(deliveries(path).poll(window.toMillis(), TimeUnit.MILLISECONDS),
-                "unexpected extra webhook delivery to " + path);
+    /** The deliveries to {@code path} received and not yet awaited. */
+    int waiting(String path) {
+        return deliveries(path).size();
     }
 
     private BlockingQueue<Delivery> deliveries(String path) {

@@ -73,11 +73,21 @@ class ProductionStartTest {
     }
 
     @Test
-    void theNotifierRefusesTheDevelopmentSigningKeyByDefault() {
+    void theNotifierRefusesTheDevelopmentSigningKeyAndUnsignedWebhooksByDefault() {
         String log = refused("webhook-notifier", Map.of());
 
         assertTrue(log.contains("webhook-notifier refuses to start"), log);
         assertTrue(log.contains("set OPENTALKS_MEDIA_SIGNING_KEY"), log);
+        assertTrue(log.contains("OPENTALKS_NOTIFIER_WEBHOOK_SECRET is not set"), log);
+    }
+
+    @Test
+    void theNotifierRefusesTheManifestsPlaceholderWebhookSecret() {
+        String log = refused("webhook-notifier", Map.of("OPENTALKS_MEDIA_SIGNING_KEY", SIGNING_KEY,
+                "OPENTALKS_NOTIFIER_WEBHOOK_SECRET", "CHANGE-ME"));
+
+        assertTrue(log.contains("OPENTALKS_NOTIFIER_WEBHOOK_SECRET is still CHANGE-ME"), log);
+        assertFalse(log.contains("OPENTALKS_MEDIA_SIGNING_KEY"), "the signing key was fine: " + log);
     }
 
     @Test
