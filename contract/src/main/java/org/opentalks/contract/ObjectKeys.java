@@ -5,8 +5,9 @@ package org.opentalks.contract;
  * {@code work/{talkId}/} for per-stage artifacts, {@code results/} for finished videos,
  * {@code records/} for talk records, {@code deleted/} for the final records of deleted talks,
  * {@code idempotency/} for POST /talks idempotency keys, {@code ledger/} for credit grants,
- * {@code catalogue/} for the voice catalogue, {@code webhooks/} for webhook delivery logs and
- * {@code webhook-queue/} for the deliveries still owed.
+ * {@code catalogue/} for the voice catalogue, {@code webhooks/} for webhook delivery logs,
+ * {@code webhook-queue/} for the deliveries still owed and {@code inflight/} for unfinished talks (both
+ * by partition).
  */
 public final class ObjectKeys {
     public static final String UPLOADS = "uploads/";
@@ -17,8 +18,10 @@ public final class ObjectKeys {
     public static final String IDEMPOTENCY = "idempotency/";
     public static final String LEDGER = "ledger/";
     public static final String WEBHOOKS = "webhooks/";
-    /** One small marker per webhook delivery still owed: what a restarted notifier picks up. */
+    /** One small marker per webhook delivery still owed, per partition: what a notifier taking over picks up. */
     public static final String WEBHOOK_QUEUE = "webhook-queue/";
+    /** One small marker per unfinished talk, per partition: the talks a notifier taking over must watch. */
+    public static final String INFLIGHT = "inflight/";
     /** The voices the tts-service speaks with, published for the gateway. */
     public static final String VOICE_CATALOGUE = "catalogue/voices.json";
 
@@ -88,16 +91,29 @@ public final class ObjectKeys {
         return key.startsWith(UPLOADS) || key.startsWith(WORK) || key.startsWith(RESULTS);
     }
 
-    private ObjectKeys() {
-    }
-
     /** A talk's webhook delivery log ({@code WebhookLog}). */
     public static String webhookLog(String owner, String talkId) {
         return WEBHOOKS + owner + "/" + talkId + ".json";
     }
 
-    /** The marker of a webhook delivery still owed; it holds the talk's owner. */
-    public static String webhookQueued(String talkId) {
-        return WEBHOOK_QUEUE + talkId;
+    /** The marker of a webhook delivery still owed, under the talk's partition; it holds the talk's owner. */
+    public static String webhookQueued(int partition, String talkId) {
+        return webhookQueuePrefix(partition) + talkId;
+    }
+
+    public static String webhookQueuePrefix(int partition) {
+        return WEBHOOK_QUEUE + partition + "/";
+    }
+
+    /** The marker of an unfinished talk, under its partition; it holds the talk's owner. */
+    public static String inflight(int partition, String talkId) {
+        return inflightPrefix(partition) + talkId;
+    }
+
+    public static String inflightPrefix(int partition) {
+        return INFLIGHT + partition + "/";
+    }
+
+    private ObjectKeys() {
     }
 }

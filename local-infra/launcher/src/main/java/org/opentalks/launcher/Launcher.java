@@ -45,8 +45,9 @@ public final class Launcher {
         int port = Integer.parseInt(System.getenv().getOrDefault("OPENTALKS_PORT", "8080"));
 
         say("starting Kafka, S3Proxy and the six services (logs in " + home.resolve("data/logs") + ")");
+        int notifiers = Integer.parseInt(System.getenv().getOrDefault("OPENTALKS_NOTIFIER_REPLICAS", "1"));
         LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(root, home.resolve("data"), port, apiKey,
-                LocalInfra.Mode.EMBEDDED, Map.of()));
+                LocalInfra.Mode.EMBEDDED, Map.of()).withNotifierReplicas(notifiers));
         CountDownLatch stopped = new CountDownLatch(1);
         ChildProcess.beforeReaping(() -> {
             say("stopping");

@@ -30,6 +30,8 @@ public final class LocalCluster implements AutoCloseable {
     private final LocalInfra infra;
     private final Map<ServiceSpec, ChildProcess> services = new EnumMap<>(ServiceSpec.class);
     private final Map<ServiceSpec, Integer> ports = new EnumMap<>(ServiceSpec.class);
+    /** The webhook-notifiers beyond the first, when {@link Options#notifierReplicas()} asks for more. */
+    private final List<ChildProcess> moreNotifiers = new ArrayList<>();
     private final String apiKey;
     private Options options;
 
@@ -40,12 +42,25 @@ public final class LocalCluster implements AutoCloseable {
      * @param apiKey      the local API key, {@code owner:secret}
      * @param infraMode   embedded broker and S3Proxy, or containers where Docker exists (AUTO)
      * @param extraConfig more system properties for every service (e.g. a shorter talk timeout)
+     * @param notifierReplicas how many webhook-notifiers to run (each owns some of the talks' partitions)
      */
     public record Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
-                          Map<String, String> extraConfig, List<ServiceSpec> services) {
+                          Map<String, String> extraConfig, List<ServiceSpec> services, int notifierReplicas) {
         public Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
                        Map<String, String> extraConfig) {
-            this(root, dataDir, apiPort, apiKey, infraMode, extraConfig, ServiceSpec.ALL);
+            this(root, dataDir, apiPort, apiKey, infraMode, extraConfig, ServiceSpec.ALL, 1);
+        }
+
+        public Options(Path root, Path dataDir, int apiPort, String apiKey, LocalInfra.Mode infraMode,
+                       Map<String, String> extraConfig, List<ServiceSpec> services) {
+            this(root, dataDir, apiPort, apiKey, infraMode, extraConfig, services, 1);
+        }
+
+        public Options withNotifierReplicas(int replicas) {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("at least one webhook-notifier, not " + replicas);
+            }
+            return new Options(root, dataDir, apiPort, apiKey, infraMode, extraConfig, services, replicas);
         }
     }
 
@@ -78,12 +93,23 @@ public final class LocalCluster implements AutoCloseable {
                 cluster.ports.put(spec, port);
             }
             for (ServiceSpec spec : options.services()) {
-                cluster.services.put(spec, cluster.launch(spec, cluster.ports.get(spec), options, logs));
+                cluster.services.put(spec, cluster.launch(spec, cluster.ports.get(spec), options, logs, 1));
+            }
+            Map<ChildProcess, Integer> more = new LinkedHashMap<>();
+            if (options.services().contains(ServiceSpec.WEBHOOK_NOTIFIER)) {
+                for (int replica = 2; replica <= options.notifierReplicas(); replica++) {
+                    int port = Ports.free();
+                    ChildProcess child = cluster.launch(ServiceSpec.WEBHOOK_NOTIFIER, port, options, logs, replica);
+                    cluster.moreNotifiers.add(child);
+                    more.put(child, port);
+                }
             }
             for (ServiceSpec spec : options.services()) {
                 cluster.services.get(spec).awaitHttp(URI.create(cluster.baseUrl(spec) + "/q/health/ready"),
                         READY_TIMEOUT);
             }
+            more.forEach((child, port) -> child.awaitHttp(URI.create("http://127.0.0.1:" + port + "/q/health/ready"),
+                    READY_TIMEOUT));
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -96,11 +122,12 @@ public final class LocalCluster implements AutoCloseable {
         if (services.containsKey(spec)) {
             return;
         }
-        services.put(spec, launch(spec, ports.get(spec), options, options.dataDir().resolve("logs")));
+        services.put(spec, launch(spec, ports.get(spec), options, options.dataDir().resolve("logs"), 1));
         services.get(spec).awaitHttp(URI.create(baseUrl(spec) + "/q/health/ready"), READY_TIMEOUT);
     }
 
-    private ChildProcess launch(ServiceSpec spec, int port, Options options, Path logs) {
+    /** @param replica which replica this is (1 for the first); names a notifier's writes and its log */
+    private ChildProcess launch(ServiceSpec spec, int port, Options options, Path logs, int replica) {
         Path app = options.root().resolve(spec.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new InfraException(app + " is missing: build first (mvn install -DskipTests)", null);
@@ -125,15 +152,19 @@ public final class LocalCluster implements AutoCloseable {
         config.put("opentalks.models.blazeface-dir",
                 options.root().resolve(".opentalks/models/blazeface").toString());
         config.put("org.bytedeco.javacpp.cachedir", options.root().resolve(".opentalks/javacpp").toString());
+        if (spec == ServiceSpec.WEBHOOK_NOTIFIER) {
+            config.put("opentalks.notifier.replica-id", spec.module() + "-" + replica);
+        }
         config.putAll(options.extraConfig());
 
         // Small heaps and the serial collector: six JVMs share two cores out of the box.
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
         config.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-        return ChildProcess.builder(spec.module())
+        String name = replica == 1 ? spec.module() : spec.module() + "-" + replica;
+        return ChildProcess.builder(name)
                 .java(jvm, List.of("-jar", app.toString()))
                 .environment("XDG_CACHE_HOME", options.dataDir().resolve("cache").toString())
-                .logFile(logs.resolve(spec.module() + ".log"))
+                .logFile(logs.resolve(name + ".log"))
                 .start();
     }
 
@@ -206,6 +237,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops the services first, so none of them sees its broker or store vanish mid-talk. */
     @Override
     public void close() {
+        moreNotifiers.forEach(ChildProcess::close);
         List<ServiceSpec> reverse = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(reverse);
         for (ServiceSpec spec : reverse) {

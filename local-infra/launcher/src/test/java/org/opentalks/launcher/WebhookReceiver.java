@@ -78,6 +78,11 @@ final class WebhookReceiver implements AutoCloseable {
         return body;
     }
 
+    /** How many verified webhooks for {@code talkId} arrived and were not yet awaited. */
+    int waiting(String talkId) {
+        return queue(talkId).size();
+    }
+
     private String expected(String id, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -45,4 +45,11 @@ public interface NotifierConfig {
      */
     @WithDefault("60s")
     Duration recordWait();
+
+    /**
+     * This replica's name, sent with every record write on {@code talks.status}
+     * ({@code opentalks-writer}); the host name (in Kubernetes, the pod's) unless set.
+     */
+    @WithDefault("${HOSTNAME:webhook-notifier}")
+    String replicaId();
 }

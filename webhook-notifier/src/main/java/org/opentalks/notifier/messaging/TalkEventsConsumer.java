@@ -1,18 +1,21 @@
 package org.opentalks.notifier.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.ErrorKind;
+import org.opentalks.contract.Topics;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
@@ -20,7 +23,15 @@ import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
 import org.opentalks.notifier.service.TalkLifecycle;
 
-/** Every event that changes a talk's status, handed to {@link TalkLifecycle}. */
+/**
+ * Every event that changes a talk's status, from one consumer of all five topics, handed to
+ * {@link TalkLifecycle} with the partition it came from. One consumer, so that the range assignor
+ * gives partition p of every topic to the same replica: all of a talk's events (keyed by its id, the
+ * topics partitioned alike) reach one notifier, the only writer of its record. Events are processed a
+ * few at a time, in any order ({@code talk-writers}); each is acknowledged once its change is written,
+ * or, for an event that overtook its talk's request, once the record exists (or the wait is over),
+ * without holding a worker while it waits.
+ */
 @ApplicationScoped
 public class TalkEventsConsumer {
     private static final Logger LOG = Logger.getLogger(TalkEventsConsumer.class);
@@ -28,62 +39,71 @@ public class TalkEventsConsumer {
     @Inject
     TalkLifecycle lifecycle;
 
-    /**
-     * Records of different talks are created a few at a time ({@code record-writers} pool): enough to
-     * keep up with the pipeline, while a burst of requests is absorbed as consumer lag instead of
-     * taking the CPU the gateway needs to accept them.
-     */
-    @Incoming("requested")
-    @io.smallrye.reactive.messaging.annotations.Blocking(value = "record-writers", ordered = false)
-    public void onRequested(TalkRequested event) {
-        if (event != null) {
-            lifecycle.requested(event);
+    @Incoming("talk-events")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = "talk-writers", ordered = false)
+    public CompletionStage<Void> onEvent(Message<byte[]> message) {
+        IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a talk event without its Kafka record"));
+        int partition = kafka.getPartition();
+        CompletionStage<Void> written;
+        try {
+            written = switch (kafka.getTopic()) {
+                case Topics.REQUESTED -> {
+                    lifecycle.requested(read(message, TalkRequested.class), partition);
+                    yield CompletableFuture.completedFuture(null);
+                }
+                case Topics.PROGRESS -> lifecycle.progress(read(message, StageProgress.class), partition);
+                case Topics.COMPLETED -> lifecycle.completed(read(message, TalkCompleted.class), partition);
+                case Topics.FAILED -> lifecycle.failed(read(message, TalkFailed.class), partition);
+                case Topics.DEAD_LETTER -> deadLetter(message, kafka, partition);
+                default -> throw new IllegalStateException("unexpected topic " + kafka.getTopic());
+            };
+        } catch (UnreadableEvent e) {
+            LOG.warnf("unreadable event on %s ignored: %s", kafka.getTopic(), e.getMessage());
+            return message.ack();
+        } catch (RuntimeException e) {
+            return message.nack(e);
         }
-    }
-
-    @Incoming("progress-in")
-    @Blocking
-    public void onProgress(StageProgress event) {
-        if (event != null) {
-            lifecycle.progress(event);
-        }
-    }
-
-    @Incoming("completed")
-    @Blocking
-    public void onCompleted(TalkCompleted event) {
-        if (event != null) {
-            lifecycle.completed(event);
-        }
-    }
-
-    @Incoming("failed-in")
-    @Blocking
-    public void onFailed(TalkFailed event) {
-        if (event != null) {
-            lifecycle.failed(event);
-        }
+        written.whenComplete((ok, error) -> {
+            if (error == null) {
+                message.ack();
+            } else {
+                message.nack(error);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
     /** A stage gave up on a message after an unexpected error: its talk ends in error. */
-    @Incoming("dead-letter")
-    @Blocking
-    public CompletionStage<Void> onDeadLetter(Message<byte[]> message) {
-        try {
-            JsonNode event = Json.mapper().readTree(message.getPayload());
-            String talkId = find(event, "talk_id");
-            String owner = find(event, "owner");
-            if (talkId == null || owner == null) {
-                LOG.warn("dead letter without talk id or owner ignored");
-            } else {
-                lifecycle.fail(owner, talkId, ErrorKind.InternalServerError,
-                        "Processing failed in " + header(message, "dead-letter-topic") + ": "
-                                + header(message, "dead-letter-reason"));
-            }
-        } catch (IOException e) {
-            LOG.warn("unreadable dead letter ignored", e);
+    private CompletionStage<Void> deadLetter(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> kafka,
+                                             int partition) {
+        JsonNode event = tree(message);
+        String talkId = find(event, "talk_id");
+        String owner = find(event, "owner");
+        if (talkId == null || owner == null) {
+            LOG.warn("dead letter without talk id or owner ignored");
+            return CompletableFuture.completedFuture(null);
         }
-        return message.ack();
+        return lifecycle.fail(owner, talkId, partition, ErrorKind.InternalServerError,
+                "Processing failed in " + header(kafka, "dead-letter-topic") + ": "
+                        + header(kafka, "dead-letter-reason"));
+    }
+
+    private static <T> T read(Message<byte[]> message, Class<T> type) {
+        try {
+            return Json.mapper().readValue(message.getPayload(), type);
+        } catch (IOException e) {
+            throw new UnreadableEvent(e);
+        }
+    }
+
+    private static JsonNode tree(Message<byte[]> message) {
+        try {
+            return Json.mapper().readTree(message.getPayload());
+        } catch (IOException e) {
+            throw new UnreadableEvent(e);
+        }
     }
 
     /** The first field of that name at any depth (events nest their predecessors). */
@@ -92,11 +112,15 @@ public class TalkEventsConsumer {
         return found == null || !found.isTextual() ? null : found.asText();
     }
 
-    private static String header(Message<?> message, String name) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getHeaders().lastHeader(name))
-                .map(Header::value)
-                .map(v -> new String(v, StandardCharsets.UTF_8))
-                .orElse("unknown");
+    private static String header(IncomingKafkaRecordMetadata<?, ?> kafka, String name) {
+        Header header = kafka.getHeaders().lastHeader(name);
+        return header == null ? "unknown" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An event that is not the contract's JSON: logged and skipped, never retried. */
+    private static final class UnreadableEvent extends RuntimeException {
+        UnreadableEvent(IOException cause) {
+            super(cause.getMessage(), new UncheckedIOException(cause));
+        }
     }
 }

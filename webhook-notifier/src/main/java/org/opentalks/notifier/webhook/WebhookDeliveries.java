@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,10 +37,10 @@ import org.opentalks.service.fetch.SafeFetcher;
 /**
  * Webhook deliveries that survive restarts. When a talk reaches its final state, {@link #owe} writes its
  * delivery log ({@code webhooks/{owner}/{talkId}.json}, pending) and a marker under
- * {@code webhook-queue/} before the final record is written, so a crash between the two loses nothing.
+ * {@code webhook-queue/{partition}/} before the final record is written, so a crash between the two loses nothing.
  * Each attempt POSTs the talk object (D-ID's body, unchanged) signed as Standard Webhooks asks, with
  * the same {@code webhook-id} every time; its outcome is added to the log before the next attempt is
- * scheduled ({@link RetryPolicy}), so a notifier that restarts ({@link #recover}) resumes every owed
+ * scheduled ({@link RetryPolicy}), so a notifier that restarts or takes the partition over ({@link #recover}) resumes every owed
  * delivery at the time its log says. A delivery ends {@code delivered} on a 2xx answer and
  * {@code failed} on a refusal or once the retry window closes; either removes the marker. At most one
  * attempt per talk runs at a time.
@@ -59,8 +60,10 @@ public final class WebhookDeliveries implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final ScheduledExecutorService timer;
-    /** Talks with an attempt scheduled or running: the one place a talk's next attempt is decided. */
-    private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    /** Talks with an attempt scheduled or running, and their partitions: the one place a talk's next attempt is decided. */
+    private final Map<String, Integer> active = new ConcurrentHashMap<>();
+    /** The partitions whose deliveries this notifier makes ({@link #recover}, {@link #release}). */
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param timeout the most one attempt may take, connecting to the receiver's last byte
@@ -85,9 +88,9 @@ public final class WebhookDeliveries implements AutoCloseable {
 
     /**
      * Records that {@code talk}, now final, owes its webhook (if it has one): the pending log and the
-     * queue marker. A log already there (a redelivered event) is kept as it is.
+     * queue marker under the talk's partition. A log already there (a redelivered event) is kept as it is.
      */
-    public void owe(TalkRecord talk) {
+    public void owe(TalkRecord talk, int partition) {
         if (!hasWebhook(talk)) {
             return;
         }
@@ -95,34 +98,45 @@ public final class WebhookDeliveries implements AutoCloseable {
         if (store.find(logKey).isEmpty()) {
             store.putJson(logKey, WebhookLog.pending(talk, webhookId(talk.id()), now()));
         }
-        store.put(ObjectKeys.webhookQueued(talk.id()), talk.owner().getBytes(StandardCharsets.UTF_8), "text/plain");
+        store.put(ObjectKeys.webhookQueued(partition, talk.id()), talk.owner().getBytes(StandardCharsets.UTF_8),
+                "text/plain");
     }
 
     /** Starts the owed delivery of {@code talk} now (after {@link #owe} and the final record are written). */
-    public void dispatch(TalkRecord talk) {
+    public void dispatch(TalkRecord talk, int partition) {
         if (hasWebhook(talk)) {
-            schedule(talk.owner(), talk.id(), now());
+            schedule(talk.owner(), talk.id(), partition, now());
         }
     }
 
-    /** Resumes every owed delivery at the time its log gives; returns how many. */
-    public int recover() {
+    /**
+     * Takes over the deliveries of {@code partition}: resumes every one owed there at the time its log
+     * gives; returns how many.
+     */
+    public int recover(int partition) {
+        owned.add(partition);
+        String prefix = ObjectKeys.webhookQueuePrefix(partition);
         int resumed = 0;
-        for (String marker : store.list(ObjectKeys.WEBHOOK_QUEUE)) {
-            String talkId = marker.substring(ObjectKeys.WEBHOOK_QUEUE.length());
+        for (String marker : store.list(prefix)) {
+            String talkId = marker.substring(prefix.length());
             Optional<byte[]> owner = store.find(marker);
             if (owner.isEmpty()) {
                 continue;
             }
             Optional<WebhookLog> log = readLog(new String(owner.get(), StandardCharsets.UTF_8), talkId);
             if (log.isPresent() && log.get().state() == WebhookLog.State.PENDING) {
-                schedule(log.get().owner(), talkId, log.get().nextAttemptAt());
+                schedule(log.get().owner(), talkId, partition, log.get().nextAttemptAt());
                 resumed++;
             } else {
                 store.delete(marker);
             }
         }
         return resumed;
+    }
+
+    /** Stops making the deliveries of {@code partitions}: the notifier that takes them over resumes them. */
+    public void release(Set<Integer> partitions) {
+        owned.removeAll(partitions);
     }
 
     /** Whether an attempt for the talk is scheduled or running in this notifier. */
@@ -135,8 +149,8 @@ public final class WebhookDeliveries implements AutoCloseable {
         return "msg_" + talkId;
     }
 
-    private void schedule(String owner, String talkId, Instant at) {
-        if (active.putIfAbsent(talkId, Boolean.TRUE) != null) {
+    private void schedule(String owner, String talkId, int partition, Instant at) {
+        if (active.putIfAbsent(talkId, partition) != null) {
             return;
         }
         later(owner, talkId, at);
@@ -153,6 +167,12 @@ public final class WebhookDeliveries implements AutoCloseable {
     }
 
     private void attempt(String owner, String talkId) {
+        Integer partition = active.get(talkId);
+        if (partition == null || !owned.contains(partition)) {
+            // Released: the partition's new owner resumes the delivery from the store.
+            finish(talkId);
+            return;
+        }
         WebhookLog log;
         TalkRecord talk;
         try {
@@ -238,7 +258,7 @@ public final class WebhookDeliveries implements AutoCloseable {
                 later(log.owner(), log.talkId(), next.get());
             } else {
                 LOG.infof("webhook for %s %s after %d attempts (%s)", log.talkId(), state.wire(), number, outcome);
-                store.delete(ObjectKeys.webhookQueued(log.talkId()));
+                store.delete(ObjectKeys.webhookQueued(active.getOrDefault(log.talkId(), -1), log.talkId()));
                 finish(log.talkId());
             }
         } catch (StoreException e) {

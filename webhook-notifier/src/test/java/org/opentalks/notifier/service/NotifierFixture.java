@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.ProducerBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkStatus;
 import org.opentalks.contract.Topics;
@@ -53,6 +55,12 @@ final class NotifierFixture implements AutoCloseable {
     /** The stored record, or null while there is none. */
     TalkRecord record(String talkId) {
         return store.find(ObjectKeys.record(OWNER, talkId)).map(b -> Json.read(b, TalkRecord.class)).orElse(null);
+    }
+
+    /** The partition a talk's events go to: the default partitioner's, over the talk topics' partitions. */
+    int partitionOf(String talkId) {
+        int partitions = kafka.topics().describe(Topics.REQUESTED).get(Topics.REQUESTED).partitions().size();
+        return Utils.toPositive(Utils.murmur2(talkId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** Sends {@code event} as the contract's JSON, keyed by the talk id as every producer does. */

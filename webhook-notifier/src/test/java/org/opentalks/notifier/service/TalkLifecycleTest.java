@@ -244,7 +244,7 @@ class TalkLifecycleTest {
                 null, 1.0, METADATA, null));
         TalkRecord done = talks.awaitStatus(id, TalkStatus.DONE);
 
-        lifecycle.requested(new TalkRequested(id, OWNER, created.spec(), created.createdAt()));
+        lifecycle.requested(new TalkRequested(id, OWNER, created.spec(), created.createdAt()), talks.partitionOf(id));
 
         assertEquals(done, talks.record(id), "the record is not created again");
         assertFalse(lifecycle.watching(id), "a finished talk is not put back under watch");

@@ -98,7 +98,10 @@ class WebhookDeliveryTest {
             assertEquals(id, delivery.body().path("id").asText());
             assertEquals("done", delivery.body().path("status").asText());
         }
-        assertEquals(received.get(0).body(), received.get(3).body(), "a retry carries the same talk object");
+        // A retry carries the same talk object, its media links signed afresh (a retry hours later must not
+        // hand out links about to expire).
+        assertEquals(unsigned(received.get(0)), unsigned(received.get(3)), "a retry carries the same talk object");
+        assertTrue(received.get(3).body().path("result_url").asText().contains("signature="));
         // Back-off: each wait at least 0.75 of 40, 80, 160 ms.
         for (int i = 1; i < 4; i++) {
             long waited = Duration.between(log.attempts().get(i - 1).at(), log.attempts().get(i).at()).toMillis();
@@ -106,7 +109,7 @@ class WebhookDeliveryTest {
             assertTrue(waited >= 0.75 * backoff, "attempt " + (i + 1) + " came " + waited + " ms after the one before");
         }
         // Delivered: nothing is owed or scheduled any more, so no fifth attempt can come.
-        assertFalse(store.exists(ObjectKeys.webhookQueued(id)));
+        assertFalse(store.exists(ObjectKeys.webhookQueued(talks.partitionOf(id), id)));
         assertFalse(deliveries.active(id));
         assertEquals(0, receiver.waiting(hook));
         // Every signature checks out with each of the README's recipes, and a tampered copy does not.
@@ -140,7 +143,7 @@ class WebhookDeliveryTest {
         WebhookLog log = awaitLog(id, WebhookLog.State.FAILED);
         assertEquals(1, log.attempts().size());
         assertEquals(410, log.attempts().get(0).statusCode());
-        assertFalse(store.exists(ObjectKeys.webhookQueued(id)));
+        assertFalse(store.exists(ObjectKeys.webhookQueued(talks.partitionOf(id), id)));
         assertFalse(deliveries.active(id));
     }
 
@@ -175,27 +178,34 @@ class WebhookDeliveryTest {
         WebhookDeliveries.Settings settings = new WebhookDeliveries.Settings(Duration.ofSeconds(5), hourly,
                 new WebhookSecrets(java.util.Optional.of(NotifierTestProfile.SECRET), List.of()));
         WebhookLog afterFirst;
+        int partition = talks.partitionOf(id);
         try (WebhookDeliveries first = new WebhookDeliveries(store, media, fetcher, Clock.systemUTC(), settings)) {
-            first.owe(talk);
+            first.recover(partition);
+            first.owe(talk, partition);
             store.putJson(ObjectKeys.record(OWNER, id), talk);
-            first.dispatch(talk);
+            first.dispatch(talk, partition);
             receiver.await(hook, WAIT);
             afterFirst = awaitLog(id, log -> log.attempts().size() == 1, "one attempt logged");
         }
         assertEquals(WebhookLog.State.PENDING, afterFirst.state());
-        assertTrue(store.exists(ObjectKeys.webhookQueued(id)), "the retry is owed in the store");
+        assertTrue(store.exists(ObjectKeys.webhookQueued(partition, id)), "the retry is owed in the store");
         Instant due = afterFirst.nextAttemptAt();
         assertNotNull(due);
         Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1).plusSeconds(1));
         try (WebhookDeliveries second = new WebhookDeliveries(store, media, fetcher, anHourLater, settings)) {
-            assertTrue(second.recover() >= 1);
+            assertTrue(second.recover(partition) >= 1);
             WebhookReceiver.Delivery retried = receiver.await(hook, WAIT);
             assertEquals(WebhookDeliveries.webhookId(id), retried.header("webhook-id"));
             WebhookLog log = awaitLog(id, WebhookLog.State.DELIVERED);
             assertEquals(List.of(503, 204), log.attempts().stream().map(WebhookLog.Attempt::statusCode).toList());
             assertFalse(log.attempts().get(1).at().isBefore(due), "the retry waited for its time");
         }
-        assertFalse(store.exists(ObjectKeys.webhookQueued(id)));
+        assertFalse(store.exists(ObjectKeys.webhookQueued(partition, id)));
+    }
+
+    /** The body with its media links' expiry and signature left out. */
+    private static String unsigned(WebhookReceiver.Delivery delivery) {
+        return delivery.body().toString().replaceAll("\\?expires=[^\"]*", "");
     }
 
     private TalkRecord finishedRecord(String id, String webhook) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -218,16 +219,32 @@ class ManifestConfigTest {
     void everyTopicExistsAndTheScalerWatchesTheWorkersTopic(String kustomization) {
         List<Resource> resources = Kustomization.build(ROOT.resolve(kustomization));
         List<String> failures = new ArrayList<>();
-        Set<String> topics = new TreeSet<>();
-        ofKind(resources, "KafkaTopic").forEach(t -> topics.add(t.node().path("spec").path("topicName").asText(t.name())));
+        Map<String, Integer> partitions = new TreeMap<>();
+        ofKind(resources, "KafkaTopic").forEach(t -> partitions.put(t.node().path("spec").path("topicName").asText(t.name()),
+                t.node().path("spec").path("partitions").asInt()));
+        Set<String> topics = partitions.keySet();
         Map<String, ServiceConfig> byDeployment = new LinkedHashMap<>();
         for (Container container : serviceContainers(resources)) {
             ServiceConfig service = service(container);
             byDeployment.put(container.workload().name(), service);
             service.prodValues.forEach((key, value) -> {
-                if (key.startsWith("mp.messaging.") && (key.endsWith(".topic")) && !topics.contains(value)) {
-                    failures.add(service.module + " uses the topic " + value + " (" + key + "), which has no KafkaTopic"
-                            + " (the broker does not create topics: auto.create.topics.enable=false)");
+                if (!key.startsWith("mp.messaging.") || !(key.endsWith(".topic") || key.endsWith(".topics"))) {
+                    return;
+                }
+                List<String> named = List.of(value.split("\\s*,\\s*"));
+                for (String topic : named) {
+                    if (!topics.contains(topic)) {
+                        failures.add(service.module + " uses the topic " + topic + " (" + key + "), which has no KafkaTopic"
+                                + " (the broker does not create topics: auto.create.topics.enable=false)");
+                    }
+                }
+                // One consumer of several topics (the notifier) owns partition p of each: they must be partitioned alike.
+                Set<Integer> counts = new TreeSet<>();
+                named.stream().filter(partitions::containsKey).forEach(topic -> counts.add(partitions.get(topic)));
+                if (counts.size() > 1) {
+                    failures.add(service.module + " consumes " + named + " on one channel (" + key + "), but their "
+                            + "KafkaTopics have different partition counts " + counts + ": a talk's events would "
+                            + "reach different replicas");
                 }
             });
         }
