@@ -3,6 +3,7 @@ package org.opentalks.gateway.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,11 +29,19 @@ public class IdempotencyKeys {
     private final Cache<String, CompletableFuture<Claim>> claims;
     private final ObjectStore store;
     private final ApiConfig config;
+    private final Clock clock;
 
-    IdempotencyKeys(ObjectStore store, ApiConfig config) {
+    IdempotencyKeys(ObjectStore store, ApiConfig config, Clock clock) {
         this.store = store;
         this.config = config;
-        this.claims = Caffeine.newBuilder().expireAfterWrite(config.idempotencyWindow()).maximumSize(100_000).build();
+        this.clock = clock;
+        // The in-memory claims expire by the same clock as the stored ones.
+        this.claims = Caffeine.newBuilder().expireAfterWrite(config.idempotencyWindow()).maximumSize(100_000)
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .build();
     }
 
     /**
@@ -53,7 +62,7 @@ public class IdempotencyKeys {
         }
         try {
             Optional<Claim> stored = store.find(objectKey).map(b -> org.opentalks.contract.json.Json.read(b,
-                    Claim.class)).filter(c -> c.createdAt().plus(config.idempotencyWindow()).isAfter(Instant.now()));
+                    Claim.class)).filter(c -> c.createdAt().plus(config.idempotencyWindow()).isAfter(clock.instant()));
             if (stored.isPresent()) {
                 mine.complete(stored.get());
                 return new Replay(stored.get(), true);

@@ -13,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
+import org.opentalks.service.testing.AdjustableClock;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /**
@@ -39,6 +42,9 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 class IdempotencyApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    AdjustableClock clock;
 
     @Test
     void sameKeyTwiceAnswersTheSameTalkAndAnnouncesItOnce() {
@@ -115,6 +121,28 @@ class IdempotencyApiTest {
             assertEquals(List.copyOf(ids), announced(marker));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Past the window (24 h, by the gateway's clock moved on, not waited for) the key names a new talk. */
+    @Test
+    void aKeyOlderThanTheWindowCreatesANewTalk() {
+        String marker = UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
+        String first = Api.json(post(ALICE, key, marker)).get("id").asText();
+        try {
+            clock.advance(Duration.ofHours(23));
+            Response within = post(ALICE, key, marker);
+            assertEquals("true", within.header("Idempotent-Replayed"), "23 h later the key still answers its talk");
+            assertEquals(first, Api.json(within).get("id").asText());
+
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            Response after = post(ALICE, key, marker);
+            assertEquals(201, after.statusCode(), after::asString);
+            assertNull(after.header("Idempotent-Replayed"));
+            assertNotEquals(first, Api.json(after).get("id").asText());
+        } finally {
+            clock.reset();
         }
     }
 
