@@ -228,6 +228,16 @@ public final class ChildProcess implements AutoCloseable {
         return clean;
     }
 
+    /** Ends the process and its descendants at once with SIGKILL, as a crash or an OOM kill would. */
+    public void kill() {
+        List<ProcessHandle> handles = new ArrayList<>();
+        handles.add(process.toHandle());
+        process.descendants().forEach(handles::add);
+        handles.forEach(ProcessHandle::destroyForcibly);
+        awaitHandles(handles, Instant.now().plus(Duration.ofSeconds(10)));
+        ended(false);
+    }
+
     /** Runs the after-exit action once, whichever way the process was ended. */
     private void ended(boolean clean) {
         RUNNING.remove(this);

@@ -117,13 +117,32 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a service that was left out of {@link Options#services()}, and waits until it is ready. */
+    /**
+     * Starts a service that was left out of {@link Options#services()} or stopped, and waits until it is
+     * ready. A restarted service appends to its log.
+     */
     public void startService(ServiceSpec spec) {
         if (services.containsKey(spec)) {
             return;
         }
         services.put(spec, launch(spec, ports.get(spec), options, options.dataDir().resolve("logs"), 1));
         services.get(spec).awaitHttp(URI.create(baseUrl(spec) + "/q/health/ready"), READY_TIMEOUT);
+    }
+
+    /** Stops a running service (SIGTERM, then SIGKILL after its grace period); {@link #startService} brings it back. */
+    public void stopService(ServiceSpec spec) {
+        ChildProcess child = services.remove(spec);
+        if (child != null) {
+            child.stop();
+        }
+    }
+
+    /** Kills a running service with SIGKILL, mid-work, as a crash would; {@link #startService} brings it back. */
+    public void killService(ServiceSpec spec) {
+        ChildProcess child = services.remove(spec);
+        if (child != null) {
+            child.kill();
+        }
     }
 
     /** @param replica which replica this is (1 for the first); names a notifier's writes and its log */
@@ -199,6 +218,10 @@ public final class LocalCluster implements AutoCloseable {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** The secret that signs this cluster's webhooks ({@code whsec_} and base64). */
