@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
@@ -43,6 +44,7 @@ import org.opentalks.service.testing.TalkTopics;
  * source is a client's upload becomes {@code source.png}, {@code face.json}, {@code driver.json} and
  * {@code talks.driver-matched}, or {@code talks.failed} when the photo cannot be used.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
 class DriverMatchStageTest extends StageTestSupport {

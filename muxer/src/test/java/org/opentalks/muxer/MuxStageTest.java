@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.ErrorKind;
@@ -52,6 +53,7 @@ import org.opentalks.speech.WavFile;
  * the media and speech libraries), {@code talks.rendered} becomes {@code results/{owner}/{id}.mp4} and
  * {@code talks.completed}.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
 class MuxStageTest extends StageTestSupport {

@@ -18,15 +18,13 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.Topics;
 import org.opentalks.contract.document.DriverTrack;
-import org.opentalks.drivers.DriverBank;
-import org.opentalks.drivers.DriverRef;
-import org.opentalks.drivers.SourcePose;
 import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
@@ -35,6 +33,9 @@ import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.kafka.EventDeserializers;
+import org.opentalks.drivers.DriverBank;
+import org.opentalks.drivers.DriverRef;
+import org.opentalks.drivers.SourcePose;
 import org.opentalks.media.MediaProbe;
 import org.opentalks.media.ProbeResult;
 import org.opentalks.media.VideoFrames;
@@ -53,6 +54,7 @@ import org.opentalks.vision.FaceAnalyzer;
  * talk (made here with the same libraries), {@code talks.driver-matched} becomes {@code frames.mp4}
  * and {@code talks.rendered}.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
 class RenderStageTest extends StageTestSupport {

@@ -9,15 +9,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
-import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.Topics;
 import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeSegment;
 import org.opentalks.contract.document.VisemeTrack;
+import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkFailed;
@@ -36,6 +37,7 @@ import org.opentalks.speech.WavFile;
  * tts-service on the real broker and store: a {@code talks.requested} event, as the gateway sends it,
  * becomes {@code speech.wav}, {@code visemes.json} and {@code talks.speech-ready}.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = true)
 class SpeechStageTest extends StageTestSupport {

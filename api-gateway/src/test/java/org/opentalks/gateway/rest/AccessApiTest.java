@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.TalkIds;
@@ -30,6 +31,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * Who may call what: keys (401 on every endpoint), features (403), rates (429) and the transport's
  * body limit (413), and that the key-free media path lets no API call through.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.TalkIds;
@@ -30,6 +31,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * that declare a JSON body they do not send, compact talk objects with {@code id} first and no empty
  * fields, and URL fields vetted at submission instead of failing later.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

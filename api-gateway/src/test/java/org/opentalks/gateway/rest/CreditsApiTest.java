@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.api.TalkObject;
@@ -33,6 +34,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * a talk that ends in error gives its credit back, and GET /credits tells what remains, in D-ID's
  * shape, for every key. Carol has 2 credits and frank 1; no other test uses them.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

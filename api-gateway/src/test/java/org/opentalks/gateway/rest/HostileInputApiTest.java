@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.ErrorKind;
@@ -38,6 +39,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * methods and paths. Every answer is a 4xx in D-ID's {@code {kind, description}} shape with a known
  * kind, never a 5xx, and none of these requests creates a talk.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
@@ -36,6 +37,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * creating (and announcing, and charging) another. Each case marks its requests with its own
  * user_data, so the talks.requested events it caused can be counted.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

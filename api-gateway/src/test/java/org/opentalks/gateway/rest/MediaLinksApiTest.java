@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.MediaUrls;
@@ -36,6 +37,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * The signed links of talk objects (result_url, audio_url, source_url), served by GET /media/… to
  * anyone holding an intact, unexpired link, and to no one else.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.gateway.request.TalkRequest;
 import org.opentalks.service.testing.LocalInfraTestResource;
@@ -23,6 +24,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * The served OpenAPI document describes the request the gateway reads: its request schemas are the
  * request records' (same fields, same bounds, same variants), and every reference in it resolves.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

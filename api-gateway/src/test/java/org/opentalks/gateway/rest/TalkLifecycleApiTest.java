@@ -20,6 +20,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
@@ -34,6 +35,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * A talk's life as the API shows it: created, started, done or error (the records are written by a
  * stand-in for the notifier), and DELETE: refused while processing, then removing everything.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
@@ -30,6 +31,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * GET /talks: the owner's stored talks, newest first, in pages chained by an opaque token. Grace
  * owns exactly the five talks made here, created a millisecond or more apart.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

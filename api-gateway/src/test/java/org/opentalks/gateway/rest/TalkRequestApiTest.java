@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.event.TalkRequested;
@@ -36,6 +37,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * coerced; unknown fields are ignored and named in a header, as D-ID ignores them; a value that does
  * not fit its field is a ValidationError naming the field's path.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -3,7 +3,6 @@ package org.opentalks.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opentalks.gateway.rest.GatewayTestProfile.ALICE;
 import static org.opentalks.gateway.rest.GatewayTestProfile.BOB;
 
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.TalkRecord;
@@ -25,6 +25,7 @@ import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /** GET /talks/{id}/webhooks (beyond D-ID): the notifier's delivery log of a talk's webhook, to its owner only. */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
@@ -35,6 +36,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
 import org.opentalks.service.testing.TalkTopics;
 
 /** POST /talks and GET /talks/{id} against the real object store and Kafka broker. */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(GatewayTestProfile.class)

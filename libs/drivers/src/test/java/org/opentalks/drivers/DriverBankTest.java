@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.HeadPose;
@@ -331,6 +332,7 @@ class DriverBankTest {
         }
     }
 
+    @Tag("bench")
     @Test
     void measuresTrackTime() {
         VisemeTrack speech = speech(60, new double[][] {{0.3, 20}, {20.5, 40}, {40.4, 59}});

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ class FrameVideoWriterTest {
         assertTrue(worst > 30, "worst frame PSNR " + worst + " dB");
     }
 
+    @Tag("bench")
     @Test
     void encodesFastEnoughToKeepUpWithTheRenderer() {
         int frames = 250;

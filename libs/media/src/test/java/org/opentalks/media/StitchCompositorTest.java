@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.document.Box;
 
@@ -123,6 +124,7 @@ class StitchCompositorTest {
                 () -> new StitchCompositor(Synthetic.photo(64, 64), new Box(0, 0, 0, 32)));
     }
 
+    @Tag("bench")
     @Test
     void composesHdFramesQuickly() {
         BufferedImage photo = Synthetic.photo(1280, 720);

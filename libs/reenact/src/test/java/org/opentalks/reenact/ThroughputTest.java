@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.opencv.global.opencv_core;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.document.DriverTrack;
 import org.opentalks.contract.document.Viseme;
@@ -16,6 +17,7 @@ import org.opentalks.contract.event.TalkSpec.DriverExpressions;
 import org.opentalks.contract.event.TalkSpec.Expression;
 
 /** Prints the per-frame speed of the whole path (no assertions on time: machines are noisy). */
+@Tag("bench")
 class ThroughputTest {
     /** Speech-like timeline: a new viseme every 60–140 ms. */
     static VisemeTrack speech(double seconds, long seed) {

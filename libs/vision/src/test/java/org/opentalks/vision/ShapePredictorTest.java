@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.document.Point;
@@ -66,6 +67,12 @@ class ShapePredictorTest {
             }
             assertEquals(expected, points, c.get("image").asText() + " " + rect);
         }
+    }
+
+    /** The speed of one prediction (a benchmark: printed, not asserted; run by ./opentalks bench). */
+    @Tag("bench")
+    @Test
+    void printsTheTimePerFace() throws IOException {
         Grayscale astronaut = Grayscale.of(Fixtures.sample("astronaut.png"));
         int runs = 500;
         for (int i = 0; i < runs; i++) {

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("it")
 class LocalInfraStartTest {
     @Test
     void aTakenKafkaPortFailsClearlyAndLeavesNoServerRunning(@TempDir Path dataDir) throws Exception {

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentalks.infra.LocalInfra;
@@ -46,6 +47,7 @@ import org.opentalks.infra.LocalInfra;
  * <p>The clients need what {@code ./opentalks setup} installs (Debian's python3-requests, curl, jq,
  * Node with axios in {@code .opentalks/clients/node}); a missing one fails its client, never skips it.
  */
+@Tag("e2e")
 class DidClientReplayEndToEndTest {
     private static final String OWNER = "replay";
     private static final String KEY = OWNER + ":" + secret();

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
@@ -55,6 +56,7 @@ import org.opentalks.infra.LocalInfra;
  * {@code talks.status} messages), the three replicas all writing, and one signed webhook each, delivered
  * at the first attempt.
  */
+@Tag("e2e")
 class NotifierReplicasEndToEndTest {
     private static final String KEY = "replicas:" + Long.toHexString(System.nanoTime());
     private static final int TALKS = 100;

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.FaceDocument;
@@ -49,6 +50,7 @@ import org.opentalks.speech.cloud.TestSpeech;
  * The whole system through its HTTP API, as a user drives it: the real broker, store, speech engine,
  * face models and encoder, six service processes.
  */
+@Tag("e2e")
 class TalkPipelineEndToEndTest {
     private static final String KEY = "e2e:" + Long.toHexString(System.nanoTime());
     private static final Duration TALK_TIMEOUT = Duration.ofMinutes(2);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.store.ObjectStore;
@@ -21,6 +22,7 @@ import org.opentalks.infra.S3ProxyServer;
 import org.opentalks.service.fetch.FetchException.Reason;
 
 /** s3:// sources against a real S3 server (the local infrastructure's S3Proxy). */
+@Tag("it")
 class SafeFetcherStoreTest {
     private static final String BUCKET = "opentalks";
     private static final byte[] PNG = TestMedia.png(32, 32);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
@@ -45,6 +46,7 @@ import org.opentalks.service.testing.AdjustableClock;
 import org.opentalks.service.testing.LocalInfraTestResource;
 
 /** The notifier advancing talk records from real events on the real broker and store. */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(NotifierTestProfile.class)

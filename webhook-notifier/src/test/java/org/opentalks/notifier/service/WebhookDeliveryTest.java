@@ -19,6 +19,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
@@ -41,6 +42,7 @@ import org.opentalks.service.testing.LocalInfraTestResource;
  * signed (checked with the README's own recipes), retried with the same {@code webhook-id} until
  * taken, logged attempt by attempt, and resumed by a notifier that did not make the first attempts.
  */
+@Tag("it")
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
 @TestProfile(NotifierTestProfile.class)

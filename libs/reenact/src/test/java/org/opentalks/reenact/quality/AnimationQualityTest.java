@@ -17,6 +17,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
@@ -44,6 +45,7 @@ import org.opentalks.vision.FaceAnalyzer;
  * are compared with, frame by frame, so that speech affects both sides alike), one render per
  * expression, and a one-frame render of the rest pose.
  */
+@Tag("it")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnimationQualityTest {
     static final double FPS = 25;

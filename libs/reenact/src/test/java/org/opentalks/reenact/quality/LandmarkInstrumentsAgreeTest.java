@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
@@ -25,6 +26,7 @@ import org.opentalks.vision.Grayscale;
  * predictor), which places the rig. Each photo is checked whole and as the 512² crop a talk is
  * rendered from.
  */
+@Tag("it")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LandmarkInstrumentsAgreeTest {
     /**

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentalks.contract.document.DriverTrack;
@@ -24,7 +25,6 @@ import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.drivers.DriverBank;
 import org.opentalks.drivers.DriverRef;
 import org.opentalks.drivers.SourcePose;
-import org.opentalks.reenact.AnimationSettings;
 import org.opentalks.reenact.Performance;
 import org.opentalks.vision.FaceAnalyzer;
 
@@ -37,6 +37,7 @@ import org.opentalks.vision.FaceAnalyzer;
  * Landmarks of the rendered frames come from dlib's own detector and predictor ({@link DlibLandmarks}),
  * not from the analyser that placed the rig; the judgements are on the pixels.
  */
+@Tag("it")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MouthInteriorQualityTest {
     static final double FPS = 25;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.Sha256;
@@ -28,6 +29,7 @@ import org.opentalks.launcher.LocalCluster;
  * With a development secret they must exit at once, naming the variable to set; with real ones,
  * an account given as {@code OPENTALKS_API_OWNERS_<OWNER>_KEYS} must work.
  */
+@Tag("e2e")
 class ProductionStartTest {
     private static final String DEV_OWNER_HASH = "sha256:" + Sha256.hex("local:change-me");
     private static final String DEV_SIGNING_KEY = "opentalks-development-signing-key";
