@@ -97,8 +97,11 @@ public final class LocalInfra implements AutoCloseable {
     private final String kafkaBootstrapServers;
     private final String s3Endpoint;
     private final String bucket;
-    /** In start order; closed in reverse. */
+    /** In start order (the broker, then the store); closed in reverse. */
     private final List<AutoCloseable> parts;
+    /** Start the broker and the store again on their ports and data (embedded mode only, else null). */
+    private Supplier<KafkaBroker> kafkaAgain;
+    private Supplier<S3ProxyServer> storeAgain;
 
     private LocalInfra(Mode mode, String kafkaBootstrapServers, String s3Endpoint, String bucket,
                        List<AutoCloseable> parts) {
@@ -147,7 +150,15 @@ public final class LocalInfra implements AutoCloseable {
                         ACCESS_KEY, SECRET_KEY, classData), s3 -> ensureBucket(s3.endpoint(), options.bucket())));
         KafkaBroker broker = (KafkaBroker) parts.get(0);
         S3ProxyServer s3 = (S3ProxyServer) parts.get(1);
-        return new LocalInfra(Mode.EMBEDDED, broker.bootstrapServers(), s3.endpoint(), options.bucket(), parts);
+        LocalInfra infra = new LocalInfra(Mode.EMBEDDED, broker.bootstrapServers(), s3.endpoint(), options.bucket(),
+                parts);
+        int kafkaPort = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
+        int s3Port = java.net.URI.create(s3.endpoint()).getPort();
+        infra.kafkaAgain = () -> KafkaBroker.start(InfraPaths.kafkaDir(runtime), dataDir.resolve("kafka"), kafkaPort,
+                classData);
+        infra.storeAgain = () -> S3ProxyServer.start(s3proxyJar, dataDir.resolve("s3proxy"), s3Port, ACCESS_KEY,
+                SECRET_KEY, classData);
+        return infra;
     }
 
     private static LocalInfra startContainers(Options options) {
@@ -261,6 +272,42 @@ public final class LocalInfra implements AutoCloseable {
     /** {@link #storeSettings(String)} for the bucket created at start. */
     public StoreSettings storeSettings() {
         return storeSettings(bucket);
+    }
+
+    /**
+     * Stops the broker and starts it again on the same port and data, as a broker restart in production
+     * would look to the clients (embedded mode only: the fault drills use it).
+     */
+    public synchronized void restartKafka() {
+        requireEmbedded("restart the broker");
+        closeQuietly(parts.get(0));
+        parts.set(0, kafkaAgain.get());
+    }
+
+    /** Stops the object store until {@link #startStore()}: every request to it fails meanwhile (embedded mode only). */
+    public synchronized void stopStore() {
+        requireEmbedded("stop the store");
+        closeQuietly(parts.get(1));
+    }
+
+    /** Starts the object store stopped by {@link #stopStore()} again, on its port and with its data. */
+    public synchronized void startStore() {
+        requireEmbedded("start the store");
+        parts.set(1, storeAgain.get());
+    }
+
+    private void requireEmbedded(String what) {
+        if (kafkaAgain == null) {
+            throw new InfraException("only the embedded infrastructure can " + what + " (this is " + mode + ")", null);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping {0} failed: {1}", part, e.getMessage());
+        }
     }
 
     @Override

@@ -30,9 +30,10 @@ public final class Launcher {
                     args.length > 2 ? Integer.parseInt(args[2]) : 32);
             case "bench-voices" -> VoiceBenchmark.run(root, args.length > 1 ? Path.of(args[1]) : null);
             case "bench-engine" -> RenderBenchmark.speedOnly(root);
+            case "bench-faults" -> FaultBenchmark.run(root, args.length > 1 ? Integer.parseInt(args[1]) : 4);
             case "bench-notifier" -> NotifierStartupBenchmark.run(root, args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
             default -> {
-                System.err.println("unknown command " + command + " (up, bench, bench-engine, bench-api, bench-voices, bench-notifier)");
+                System.err.println("unknown command " + command + " (up, bench, bench-engine, bench-api, bench-voices, bench-notifier, bench-faults)");
                 System.exit(2);
             }
         }

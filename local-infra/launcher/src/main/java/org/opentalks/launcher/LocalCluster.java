@@ -224,6 +224,11 @@ public final class LocalCluster implements AutoCloseable {
         return options;
     }
 
+    /** The broker and the store, for the fault drills (restart the broker, stop the store). */
+    public LocalInfra infra() {
+        return infra;
+    }
+
     /** The secret that signs this cluster's webhooks ({@code whsec_} and base64). */
     public String webhookSecret() {
         return webhookSecret;

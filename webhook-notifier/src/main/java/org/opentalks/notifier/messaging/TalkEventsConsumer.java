@@ -7,8 +7,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,6 +25,7 @@ import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
+import org.opentalks.contract.store.StoreException;
 import org.opentalks.notifier.service.TalkLifecycle;
 
 /**
@@ -30,11 +35,20 @@ import org.opentalks.notifier.service.TalkLifecycle;
  * topics partitioned alike) reach one notifier, the only writer of its record. Events are processed a
  * few at a time, in any order ({@code talk-writers}); each is acknowledged once its change is written,
  * or, for an event that overtook its talk's request, once the record exists (or the wait is over),
- * without holding a worker while it waits.
+ * without holding a worker while it waits. A store outage is ridden out the same way.
  */
 @ApplicationScoped
 public class TalkEventsConsumer {
     private static final Logger LOG = Logger.getLogger(TalkEventsConsumer.class);
+    /** How long an event waits for an unavailable store before it is given up (and logged). */
+    private static final Duration OUTAGE_TOLERANCE = Duration.ofMinutes(2);
+    private static final Duration INITIAL_WAIT = Duration.ofMillis(500);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(8);
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "events-awaiting-the-store");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     TalkLifecycle lifecycle;
@@ -45,34 +59,57 @@ public class TalkEventsConsumer {
     public CompletionStage<Void> onEvent(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("a talk event without its Kafka record"));
-        int partition = kafka.getPartition();
+        handle(message, kafka, System.nanoTime() + OUTAGE_TOLERANCE.toNanos(), INITIAL_WAIT.toMillis());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Applies the event, then acknowledges it. While the store is unavailable the event is tried again,
+     * waiting 0.5 s and then twice as long each time (at most 8 s), until {@code deadline}: nothing is
+     * acknowledged, so nothing is lost, and no worker waits meanwhile.
+     */
+    private void handle(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> kafka, long deadline, long wait) {
         CompletionStage<Void> written;
         try {
-            written = switch (kafka.getTopic()) {
-                case Topics.REQUESTED -> {
-                    lifecycle.requested(read(message, TalkRequested.class), partition);
-                    yield CompletableFuture.completedFuture(null);
-                }
-                case Topics.PROGRESS -> lifecycle.progress(read(message, StageProgress.class), partition);
-                case Topics.COMPLETED -> lifecycle.completed(read(message, TalkCompleted.class), partition);
-                case Topics.FAILED -> lifecycle.failed(read(message, TalkFailed.class), partition);
-                case Topics.DEAD_LETTER -> deadLetter(message, kafka, partition);
-                default -> throw new IllegalStateException("unexpected topic " + kafka.getTopic());
-            };
+            written = apply(message, kafka);
         } catch (UnreadableEvent e) {
             LOG.warnf("unreadable event on %s ignored: %s", kafka.getTopic(), e.getMessage());
-            return message.ack();
+            message.ack();
+            return;
         } catch (RuntimeException e) {
-            return message.nack(e);
+            written = CompletableFuture.failedFuture(e);
         }
         written.whenComplete((ok, error) -> {
-            if (error == null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error;
+            if (cause == null) {
                 message.ack();
+            } else if (cause instanceof StoreException store && store.isUnavailable()
+                    && System.nanoTime() + wait * 1_000_000 < deadline) {
+                LOG.warnf("event on %s waits for the store (%s); trying again in %d ms", kafka.getTopic(),
+                        store.getMessage(), wait);
+                RETRIES.schedule(() -> handle(message, kafka, deadline, Math.min(2 * wait, MAX_WAIT.toMillis())),
+                        wait, TimeUnit.MILLISECONDS);
             } else {
-                message.nack(error);
+                LOG.errorf(cause, "event on %s partition %d offset %d not applied", kafka.getTopic(),
+                        kafka.getPartition(), kafka.getOffset());
+                message.nack(cause);
             }
         });
-        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> apply(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> kafka) {
+        int partition = kafka.getPartition();
+        return switch (kafka.getTopic()) {
+            case Topics.REQUESTED -> {
+                lifecycle.requested(read(message, TalkRequested.class), partition);
+                yield CompletableFuture.completedFuture(null);
+            }
+            case Topics.PROGRESS -> lifecycle.progress(read(message, StageProgress.class), partition);
+            case Topics.COMPLETED -> lifecycle.completed(read(message, TalkCompleted.class), partition);
+            case Topics.FAILED -> lifecycle.failed(read(message, TalkFailed.class), partition);
+            case Topics.DEAD_LETTER -> deadLetter(message, kafka, partition);
+            default -> throw new IllegalStateException("unexpected topic " + kafka.getTopic());
+        };
     }
 
     /** A stage gave up on a message after an unexpected error: its talk ends in error. */
