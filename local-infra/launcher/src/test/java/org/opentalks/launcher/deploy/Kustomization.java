@@ -1,5 +1,6 @@
 package org.opentalks.launcher.deploy;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,8 @@ import java.util.Set;
  * this fail instead of being ignored, so that the test never checks less than what is deployed.
  */
 final class Kustomization {
-    static final YAMLMapper YAML = new YAMLMapper();
+    /** Refuses a key given twice in one mapping, as kubectl does, instead of keeping the last one. */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Fields that cannot change an environment variable, a reference or a port. */
     private static final Set<String> UNDERSTOOD = Set.of("apiVersion", "kind", "namespace", "labels",
