@@ -34,7 +34,7 @@ import org.opentalks.contract.event.SpeechReady;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.kafka.EventDeserializers;
+import org.opentalks.service.kafka.EventDeserializers;
 import org.opentalks.service.testing.LocalInfraTestResource;
 import org.opentalks.service.testing.StageTestSupport;
 import org.opentalks.service.testing.TalkTopics;

@@ -4,13 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.request.RequestReader;
 import org.opentalks.gateway.request.TalkRequestValidator;
 import org.opentalks.gateway.service.VoiceCatalogueReader;
 import org.opentalks.gateway.service.VoiceDirectory;
 import org.opentalks.service.fetch.SafeFetcher;
-
+import org.opentalks.store.ObjectStore;
 
 /** The request model's reader and validator, and the voices a request may name. */
 @ApplicationScoped

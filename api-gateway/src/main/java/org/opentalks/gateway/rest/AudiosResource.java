@@ -20,13 +20,13 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
 import org.opentalks.gateway.service.DomainException;
 import org.opentalks.media.AudioDecoder;
 import org.opentalks.media.UnusableMediaException;
 import org.opentalks.service.fetch.MediaFormat;
+import org.opentalks.store.ObjectStore;
 
 /**
  * D-ID's /audios: an uploaded audio or video file is re-encoded to a 16 kHz mono WAV and stored; its

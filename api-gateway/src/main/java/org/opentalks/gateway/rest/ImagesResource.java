@@ -26,7 +26,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.TalkIds;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
 import org.opentalks.gateway.service.DomainException;
@@ -34,6 +33,7 @@ import org.opentalks.service.fetch.FetchConfig;
 import org.opentalks.service.fetch.FetchSettings;
 import org.opentalks.service.fetch.ImageLimits;
 import org.opentalks.service.fetch.MediaFormat;
+import org.opentalks.store.ObjectStore;
 
 /**
  * D-ID's /images: stores a JPEG or PNG and returns an {@code s3://} URL usable as source_url; deletes

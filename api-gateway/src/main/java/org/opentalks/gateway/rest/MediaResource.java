@@ -12,8 +12,8 @@ import java.util.Map;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.MediaUrls;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.service.DomainException;
+import org.opentalks.store.ObjectStore;
 
 /**
  * {@code GET /media/{key}?expires=…&signature=…}: the signed links of talk objects (result_url,

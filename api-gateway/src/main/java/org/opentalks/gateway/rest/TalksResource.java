@@ -27,7 +27,6 @@ import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.document.WebhookLog;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.auth.Caller;
 import org.opentalks.gateway.config.ApiConfig;
 import org.opentalks.gateway.request.RequestReader;
@@ -37,6 +36,7 @@ import org.opentalks.gateway.service.DomainException;
 import org.opentalks.gateway.service.IdempotencyKeys;
 import org.opentalks.gateway.service.TalkService;
 import org.opentalks.speech.cloud.ClientKeys;
+import org.opentalks.store.ObjectStore;
 
 /** D-ID's /talks resource. */
 @Path("/talks")

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opentalks.contract.ObjectKeys;
-import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.store.ObjectStore;
 
 /** The owner's uploaded images and audios under {@code uploads/{owner}/{id}/}. */
 @ApplicationScoped

@@ -22,8 +22,8 @@ import org.opentalks.contract.TalkStatus;
 import org.opentalks.contract.document.CreditGrant;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Credits: every configured owner has a grant ({@code ledger/{owner}.json}, written when the gateway

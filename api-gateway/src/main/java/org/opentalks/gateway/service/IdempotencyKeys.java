@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.Sha256;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.store.ObjectStore;
 
 /**
  * {@code Idempotency-Key} on POST /talks (beyond D-ID): a repeated key returns the first talk

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Talk records as GET /talks/{id} serves them, without a store read per request. Entries come from

@@ -23,9 +23,9 @@ import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.RecordChanged;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.service.secrets.ClientKeySeal;
 import org.opentalks.gateway.service.DomainException;
+import org.opentalks.service.secrets.ClientKeySeal;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Accepts talks and answers for them. A talk is accepted once the broker holds its

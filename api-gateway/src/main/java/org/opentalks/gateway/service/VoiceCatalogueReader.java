@@ -9,9 +9,9 @@ import org.jboss.logging.Logger;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.VoiceCatalogueDocument;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreException;
 import org.opentalks.gateway.config.ApiConfig;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreException;
 
 /**
  * The voice catalogue the tts-service publishes, read from the store and kept for

@@ -22,8 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.TalkIds;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /** POST /audios (decoded to a 16 kHz mono WAV and stored) and DELETE /audios/{id}. */
 @Tag("it")

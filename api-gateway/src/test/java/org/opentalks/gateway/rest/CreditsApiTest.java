@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ErrorKind;
 import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.document.TalkRecord;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Credits: a metered owner's talks take one each (402 InsufficientCreditsError when none are left),

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.TalkIds;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /** POST /images and DELETE /images/{id} against the real object store. */
 @Tag("it")

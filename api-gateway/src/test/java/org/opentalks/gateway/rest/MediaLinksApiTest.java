@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.api.MediaUrls;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.media.MediaConfig;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * The signed links of talk objects (result_url, audio_url, source_url), served by GET /media/… to

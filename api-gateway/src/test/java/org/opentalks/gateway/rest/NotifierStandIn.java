@@ -38,7 +38,7 @@ import org.opentalks.contract.event.ResultMetadata;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Plays the webhook-notifier's part, which these tests do not run: it creates a talk's record from

@@ -28,8 +28,8 @@ import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.api.TalkFace;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * A talk's life as the API shows it: created, started, done or error (the records are written by a

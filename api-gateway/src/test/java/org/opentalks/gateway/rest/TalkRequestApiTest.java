@@ -28,8 +28,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * The POST /talks body: every field of D-ID's request union is accepted and reaches the pipeline

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.document.WebhookLog;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /** GET /talks/{id}/webhooks (beyond D-ID): the notifier's delivery log of a talk's webhook, to its owner only. */
 @Tag("it")

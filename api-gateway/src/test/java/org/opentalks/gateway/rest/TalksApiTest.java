@@ -31,9 +31,9 @@ import org.opentalks.contract.api.TalkObject;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
 import org.opentalks.service.testing.TalkTopics;
+import org.opentalks.store.ObjectStore;
 
 /** POST /talks and GET /talks/{id} against the real object store and Kafka broker. */
 @Tag("it")

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.VoiceCatalogueDocument;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.speech.EspeakSpeechEngine;
 import org.opentalks.speech.FestivalEngine;
 import org.opentalks.speech.FliteEngine;
 import org.opentalks.speech.VoiceCatalogue;
 import org.opentalks.speech.VoiceListing;
+import org.opentalks.store.ObjectStore;
 
 /**
  * The voice catalogue a tts-service on this machine would publish (the installed engines' voices and the

@@ -19,8 +19,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * GET /tts/voices: the installed voices and the provider voices D-ID clients name, in D-ID's voice shape with the

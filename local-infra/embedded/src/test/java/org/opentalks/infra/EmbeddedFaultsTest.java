@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.Topics;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreException;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreException;
 
 /**
  * The faults the drills inject, on the embedded broker and S3Proxy: a stopped store fails every request

@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.Topics;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreException;
-import org.opentalks.contract.store.StoreSettings;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreException;
+import org.opentalks.store.StoreSettings;
 
 /**
  * What every service relies on from the local infrastructure, checked against one mode: topics,

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opentalks.contract.ObjectKeys;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.infra.LocalInfra;
+import org.opentalks.store.ObjectStore;
 
 /**
  * {@code ./opentalks bench-api}: drives the gateway with wrk on loopback and prints requests/s and

@@ -2,7 +2,6 @@ package org.opentalks.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,12 +10,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.opentalks.contract.Sha256;
-import org.opentalks.contract.store.StoreSettings;
 import org.opentalks.infra.ChildProcess;
 import org.opentalks.infra.InfraException;
 import org.opentalks.infra.LocalInfra;
 import org.opentalks.infra.Ports;
+import org.opentalks.store.StoreSettings;
 
 /**
  * The whole system on one machine: the broker and the store from {@link LocalInfra}, and the six

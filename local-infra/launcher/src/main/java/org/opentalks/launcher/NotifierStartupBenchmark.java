@@ -1,7 +1,5 @@
 package org.opentalks.launcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +20,8 @@ import org.opentalks.contract.TalkIds;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.ResultMetadata;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.infra.LocalInfra;
+import org.opentalks.store.ObjectStore;
 
 /**
  * {@code ./opentalks bench-notifier [N]}: how long a webhook-notifier takes to start, and to take its

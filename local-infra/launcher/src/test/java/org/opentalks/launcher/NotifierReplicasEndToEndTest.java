@@ -46,8 +46,8 @@ import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.infra.LocalInfra;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Three webhook-notifiers, packaged, on the real broker and store, share the talks' partitions: 100

@@ -29,7 +29,6 @@ import org.opentalks.contract.document.FaceDocument;
 import org.opentalks.contract.document.Point;
 import org.opentalks.contract.document.Viseme;
 import org.opentalks.contract.document.VisemeTrack;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.infra.LocalInfra;
 import org.opentalks.media.AudioDecoder;
 import org.opentalks.media.MediaProbe;
@@ -45,6 +44,7 @@ import org.opentalks.speech.WebVtt;
 import org.opentalks.speech.WordErrors;
 import org.opentalks.speech.WordTiming;
 import org.opentalks.speech.cloud.TestSpeech;
+import org.opentalks.store.ObjectStore;
 
 /**
  * The whole system through its HTTP API, as a user drives it: the real broker, store, speech engine,

@@ -19,7 +19,6 @@ import org.opentalks.contract.event.ResultMetadata;
 import org.opentalks.contract.event.StageFailure;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkSpec;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.Logo;
 import org.opentalks.media.MuxOptions;
 import org.opentalks.media.MuxResult;
@@ -38,6 +37,7 @@ import org.opentalks.speech.SubtitleCue;
 import org.opentalks.speech.Subtitles;
 import org.opentalks.speech.WebVtt;
 import org.opentalks.speech.WordTiming;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Puts the rendered frames and the speech into the result in the requested format (MP4 or MOV with

@@ -13,7 +13,6 @@ import org.opentalks.contract.document.Point;
 import org.opentalks.contract.document.VisemeTrack;
 import org.opentalks.contract.event.DriverMatched;
 import org.opentalks.contract.event.Rendered;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.media.PipelinedFrameWriter;
 import org.opentalks.reenact.AnimationSettings;
 import org.opentalks.reenact.CropExtractor;
@@ -25,9 +24,10 @@ import org.opentalks.reenact.TalkAnimator;
 import org.opentalks.reenact.onnx.OnnxResampler;
 import org.opentalks.render.config.RenderConfig;
 import org.opentalks.service.stage.StoredImages;
+import org.opentalks.service.stage.Workspace;
 import org.opentalks.speech.Pcm;
 import org.opentalks.speech.WavFile;
-import org.opentalks.service.stage.Workspace;
+import org.opentalks.store.ObjectStore;
 
 /** Animates the face crop and stores it as {@code frames.mp4}, a video without audio. */
 @ApplicationScoped

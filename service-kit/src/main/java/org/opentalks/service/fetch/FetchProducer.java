@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.store.ObjectStore;
 
 /** The one {@link SafeFetcher} of a service, configured by {@link FetchConfig}. */
 @ApplicationScoped

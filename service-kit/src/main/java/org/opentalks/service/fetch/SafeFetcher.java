@@ -16,10 +16,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.opentalks.contract.UploadUrls;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreException;
 import org.opentalks.service.fetch.AddressPolicy.RefusedAddressException;
 import org.opentalks.service.fetch.FetchException.Reason;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreException;
 
 /**
  * Fetches a talk's remote media (source image, audio, logo) without letting a URL reach inside the

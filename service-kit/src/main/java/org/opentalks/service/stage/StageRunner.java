@@ -14,7 +14,7 @@ import org.opentalks.contract.event.StageFailure;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkEvent;
 import org.opentalks.contract.event.TalkFailed;
-import org.opentalks.contract.store.StoreException;
+import org.opentalks.store.StoreException;
 
 /**
  * Runs one stage's work on one talk: reports start and finish on {@code talks.progress}, sends the

@@ -3,8 +3,8 @@ package org.opentalks.service.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreSettings;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreSettings;
 
 /** The one {@link ObjectStore} of a service. */
 @ApplicationScoped

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentalks.contract.ObjectKeys;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreSettings;
 import org.opentalks.infra.InfraPaths;
 import org.opentalks.infra.LocalInfra;
 import org.opentalks.infra.S3ProxyServer;
 import org.opentalks.service.fetch.FetchException.Reason;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreSettings;
 
 /** s3:// sources against a real S3 server (the local infrastructure's S3Proxy). */
 @Tag("it")

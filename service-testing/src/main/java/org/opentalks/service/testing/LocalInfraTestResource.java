@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.opentalks.contract.store.StoreSettings;
 import org.opentalks.infra.LocalInfra;
+import org.opentalks.store.StoreSettings;
 
 /**
  * Runs a service's {@code @QuarkusTest} against the real broker and object store: Kafka and MinIO

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.opentalks.contract.event.StageProgress;
-import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Base of a stage service's {@code @QuarkusTest}: the service's own store client, and the broker as

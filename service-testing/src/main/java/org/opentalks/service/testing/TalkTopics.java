@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.opentalks.contract.Topics;
 import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkEvent;
-import org.opentalks.contract.kafka.EventDeserializers;
-import org.opentalks.contract.kafka.JsonEventSerializer;
+import org.opentalks.service.kafka.EventDeserializers;
+import org.opentalks.service.kafka.JsonEventSerializer;
 
 /**
  * The broker as the neighbouring stages see it: sends events as the contract's JSON keyed by talk id,

@@ -9,8 +9,8 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.ObjectKeys;
 import org.opentalks.contract.document.VoiceCatalogueDocument;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.speech.VoiceListing;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Publishes the voices this service speaks with to the store ({@code catalogue/voices.json}) when it

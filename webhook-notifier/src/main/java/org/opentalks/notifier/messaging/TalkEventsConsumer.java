@@ -25,8 +25,8 @@ import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.StoreException;
 import org.opentalks.notifier.service.TalkLifecycle;
+import org.opentalks.store.StoreException;
 
 /**
  * Every event that changes a talk's status, from one consumer of all five topics, handed to

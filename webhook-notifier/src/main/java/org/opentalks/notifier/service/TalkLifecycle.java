@@ -28,9 +28,9 @@ import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.notifier.config.NotifierConfig;
 import org.opentalks.notifier.webhook.WebhookDeliveries;
+import org.opentalks.store.ObjectStore;
 
 /**
  * The only writer of the records of its talks: those of the partitions this notifier owns

@@ -29,10 +29,10 @@ import org.opentalks.contract.api.TalkObjects;
 import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.document.WebhookLog;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
-import org.opentalks.contract.store.StoreException;
 import org.opentalks.service.fetch.FetchException;
 import org.opentalks.service.fetch.SafeFetcher;
+import org.opentalks.store.ObjectStore;
+import org.opentalks.store.StoreException;
 
 /**
  * Webhook deliveries that survive restarts. When a talk reaches its final state, {@link #owe} writes its

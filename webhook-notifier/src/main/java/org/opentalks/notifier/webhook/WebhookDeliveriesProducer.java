@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.opentalks.contract.api.MediaUrls;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.notifier.config.NotifierConfig;
 import org.opentalks.service.fetch.SafeFetcher;
+import org.opentalks.store.ObjectStore;
 
 /** The notifier's {@link WebhookDeliveries}, from {@code opentalks.notifier.webhook-*}. */
 @ApplicationScoped

@@ -22,7 +22,7 @@ import org.opentalks.contract.document.TalkRecord;
 import org.opentalks.contract.event.TalkRequested;
 import org.opentalks.contract.event.TalkSpec;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
+import org.opentalks.store.ObjectStore;
 
 /** Talk records in the real store and events on the real broker, as the other services would write them. */
 final class NotifierFixture implements AutoCloseable {

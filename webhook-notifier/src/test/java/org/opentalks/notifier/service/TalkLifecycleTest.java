@@ -41,9 +41,9 @@ import org.opentalks.contract.event.StageProgress;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.event.TalkFailed;
 import org.opentalks.contract.event.TalkRequested;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.service.testing.AdjustableClock;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /** The notifier advancing talk records from real events on the real broker and store. */
 @Tag("it")

@@ -30,12 +30,12 @@ import org.opentalks.contract.document.WebhookLog;
 import org.opentalks.contract.event.ResultMetadata;
 import org.opentalks.contract.event.TalkCompleted;
 import org.opentalks.contract.json.Json;
-import org.opentalks.contract.store.ObjectStore;
 import org.opentalks.notifier.webhook.RetryPolicy;
 import org.opentalks.notifier.webhook.WebhookDeliveries;
 import org.opentalks.notifier.webhook.WebhookSecrets;
 import org.opentalks.service.fetch.SafeFetcher;
 import org.opentalks.service.testing.LocalInfraTestResource;
+import org.opentalks.store.ObjectStore;
 
 /**
  * Webhooks as a third party receives them, from talks finished through the real broker and store:

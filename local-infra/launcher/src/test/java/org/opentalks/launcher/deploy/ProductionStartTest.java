@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentalks.contract.Sha256;
-import org.opentalks.contract.store.StoreSettings;
 import org.opentalks.infra.ChildProcess;
 import org.opentalks.infra.LocalInfra;
 import org.opentalks.infra.Ports;
 import org.opentalks.launcher.ApiClient;
 import org.opentalks.launcher.LocalCluster;
+import org.opentalks.store.StoreSettings;
 
 /**
  * The packaged services in their production profile (the default of {@code quarkus-run.jar}),

@@ -1,4 +1,4 @@
-package org.opentalks.contract.kafka;
+package org.opentalks.service.kafka;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.opentalks.contract.json.Json;

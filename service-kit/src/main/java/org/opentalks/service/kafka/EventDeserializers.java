@@ -1,4 +1,4 @@
-package org.opentalks.contract.kafka;
+package org.opentalks.service.kafka;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.opentalks.contract.event.DriverMatched;
@@ -13,7 +13,7 @@ import org.opentalks.contract.json.Json;
 
 /**
  * One Kafka deserializer per event type, named in each service's channel configuration
- * (e.g. {@code org.opentalks.contract.kafka.EventDeserializers$Requested}).
+ * (e.g. {@code org.opentalks.service.kafka.EventDeserializers$Requested}).
  */
 public final class EventDeserializers {
 

@@ -1,4 +1,4 @@
-package org.opentalks.contract.store;
+package org.opentalks.store;
 
 /** The object store refused or failed an operation. */
 public class StoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.opentalks.contract.store;
+package org.opentalks.store;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;

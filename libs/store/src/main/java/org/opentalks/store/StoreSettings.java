@@ -1,4 +1,4 @@
-package org.opentalks.contract.store;
+package org.opentalks.store;
 
 /**
  * Where the S3-compatible store is.
